@@ -1,0 +1,225 @@
+"""Stage 5: candidate events to the contract's Event records.
+
+Resolves what needs the whole article (actor names by country, the territory sub-type by who
+took it), merges candidates that are one ACLED event (same sub-event type, place and day: the
+same fight narrated twice), applies denials, and writes evidence spans in the original text,
+stable ids and an ACLED-style English note.
+"""
+from __future__ import annotations
+
+import hashlib
+from collections import Counter
+
+from .actors import resolve_actor
+from .document import Article
+from .extract import Candidate
+from .normalize import name_key
+from .schema import DISORDER_OF, SUB_EVENT_TYPES, Event, Span, Victim, interaction
+
+# Who acts when the article names nobody, by sub-event type (generic actors, resolved by country).
+_DEFAULT_ACTOR1 = {
+    "Peaceful protest": "protesters",
+    "Protest with intervention": "protesters",
+    "Excessive force against protesters": None,
+    "Violent demonstration": "rioters",
+    "Mob violence": "rioters",
+}
+_DEFAULT_ACTOR2 = {
+    "Attack": "civilians",
+    "Abduction/forced disappearance": "civilians",
+    "Sexual violence": "civilians",
+    "Protest with intervention": None,
+    "Excessive force against protesters": "protesters",
+}
+_CLAIM_ORDER = {"denied": 3, "reported": 2, "claimed": 1, "unconfirmed": 0}
+
+
+def _actor(article: Article, mention, country: str | None):
+    if mention is None:
+        return None, ""
+    return resolve_actor(mention.label, country), article.raw_span(mention.start, mention.end)[2]
+
+
+def _territory_type(actor) -> str:
+    if actor is None:
+        return "Non-state actor overtakes territory"
+    if actor.inter == 1 or getattr(actor, "pro_government", False):
+        return "Government regains territory"
+    return "Non-state actor overtakes territory"
+
+
+def _place_fields(cand: Candidate) -> dict:
+    rp = cand.place.data if cand.place is not None else None
+    place = getattr(rp, "place", None)
+    if rp is None or place is None:
+        loc_ar = rp.location_ar if rp is not None else ""
+        return {"location_ar": loc_ar, "location": getattr(rp, "location", "") or "", "geo_precision": 3}
+    return {
+        "iso": place.iso_num,
+        "country": place.country_name,
+        "admin1": place.admin1 or "",
+        "admin2": getattr(place, "admin2", "") or "",
+        "admin3": getattr(place, "admin3", "") or "",
+        "location": rp.location or place.name_en,
+        "location_ar": rp.location_ar,
+        "latitude": place.lat,
+        "longitude": place.lon,
+        "geo_precision": rp.geo_precision,
+        "pcode": getattr(place, "pcode", "") or "",
+        "_country2": place.country_iso2,
+    }
+
+
+def _note(e: Event) -> str:
+    when = f"On {e.event_date}" if e.event_date else "On an unreported date"
+    where = e.location or e.location_ar or "an unnamed place"
+    if e.admin1 and e.admin1 != e.location:
+        where += f" ({e.admin1})"
+    a1 = e.actor1 or "unidentified actors"
+    a2 = f" against {e.actor2}" if e.actor2 else ""
+    what = {
+        "Armed clash": f"{a1} clashed with {e.actor2 or 'an armed group'}",
+        "Government regains territory": f"{a1} regained control{a2}",
+        "Non-state actor overtakes territory": f"{a1} took control{a2}",
+        "Air/drone strike": f"{a1} carried out an air/drone strike{a2}",
+        "Shelling/artillery/missile attack": f"{a1} shelled positions or areas{a2}",
+        "Remote explosive/landmine/IED": "an explosive device went off" + (f", attributed to {e.actor1}" if e.actor1 else ""),
+        "Suicide bomb": "a suicide bombing took place" + (f", attributed to {e.actor1}" if e.actor1 else ""),
+        "Grenade": f"{a1} threw a grenade{a2}",
+        "Chemical weapon": f"{a1} used chemical weapons{a2}",
+        "Attack": f"{a1} attacked {e.actor2 or 'civilians'}",
+        "Abduction/forced disappearance": f"{a1} abducted {e.actor2 or 'civilians'}",
+        "Sexual violence": f"{a1} committed sexual violence against {e.actor2 or 'civilians'}",
+        "Peaceful protest": f"{a1} demonstrated",
+        "Protest with intervention": f"{a1} demonstrated and were dispersed",
+        "Excessive force against protesters": f"{a1} used lethal force against protesters",
+        "Violent demonstration": f"{a1} rioted",
+        "Mob violence": f"{a1} attacked{a2}",
+        "Agreement": f"{a1} reached an agreement" + (f" with {e.actor2}" if e.actor2 else ""),
+        "Arrests": f"{a1} arrested people" + (f" ({e.actor2})" if e.actor2 else ""),
+        "Disrupted weapons use": f"{a1} disrupted a weapons attack",
+        "Headquarters or base established": f"{a1} established a base or position",
+        "Looting/property destruction": f"{a1} looted or destroyed property",
+        "Non-violent transfer of territory": f"{a1} withdrew from or handed over territory",
+        "Change to group/activity": f"{a1} changed its organisation or activity",
+        "Other": f"{a1} took a notable strategic action",
+    }[e.sub_event_type]
+    fat = f" {e.fatalities} reported killed." if e.fatalities else ""
+    claim = {"denied": " The report was denied by a party.", "unconfirmed": " Unconfirmed report.",
+             "claimed": " Claimed by a party.", "reported": ""}[e.claim_status]
+    return f"{when}, in {where}, {what}.{fat}{claim}"
+
+
+def _event_id(doc_id: str, e: Event) -> str:
+    key = "|".join([doc_id, e.sub_event_type, name_key(e.location_ar) or e.location, e.event_date or "", e.actor1])
+    return "mrs-" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]
+
+
+def code_events(article: Article, candidates: list[Candidate]) -> list[Event]:
+    doc = article.doc
+    doc_country = article.meta.get("country")
+    merged: dict[tuple, Event] = {}
+    order: list[tuple] = []
+    for cand in candidates:
+        pf = _place_fields(cand)
+        country = pf.pop("_country2", None) or doc_country
+        a1, a1_ar = _actor(article, cand.actor1, country)
+        a2, a2_ar = _actor(article, cand.actor2, country)
+        sub = cand.sub_event_type
+        if sub == "territory":
+            sub = _territory_type(a1)
+        if a1 is not None and a1.inter == 7 and SUB_EVENT_TYPES[sub] != "Protests":
+            a1, a2, a1_ar, a2_ar = a2, a1, a2_ar, a1_ar  # civilians are hit, they do not strike
+        if a1 is None and _DEFAULT_ACTOR1.get(sub):
+            a1 = resolve_actor(_DEFAULT_ACTOR1[sub], country)
+        if a2 is None and _DEFAULT_ACTOR2.get(sub) and (a1 is None or a1.key != _DEFAULT_ACTOR2[sub]):
+            a2 = resolve_actor(_DEFAULT_ACTOR2[sub], country)
+        et = SUB_EVENT_TYPES[sub]
+        inter1 = a1.inter if a1 else None
+        inter2 = a2.inter if a2 else None
+        party = ""
+        if cand.source_party:
+            party = article.raw_span(*cand.source_party)[2].strip()
+        source = "; ".join(x for x in (doc.source, party) if x)
+        ev = Event(
+            event_id="",
+            doc_id=doc.id,
+            event_date=cand.event_date.isoformat() if cand.event_date else None,
+            time_precision=cand.time_precision if cand.event_date else 1,
+            disorder_type=DISORDER_OF[et],
+            event_type=et,
+            sub_event_type=sub,
+            actor1=a1.name if a1 else "",
+            actor1_ar=a1_ar,
+            inter1=inter1,
+            actor2=a2.name if a2 and (not a1 or a2.name != a1.name) else "",
+            actor2_ar=a2_ar,
+            inter2=inter2 if a2 and (not a1 or a2.name != a1.name) else None,
+            civilian_targeting="Civilian targeting" if (inter2 == 7 or et == "Violence against civilians") else "",
+            fatalities=cand.fatalities,
+            victims=[Victim(name_ar=article.raw_span(s, e)[2], status=st) for s, e, st in cand.victims],
+            claim_status=cand.claim_status,
+            source=source,
+            confidence=round(max(0.05, min(0.99, cand.confidence)), 2),
+            **{k: v for k, v in pf.items()},
+        )
+        if not ev.country and doc_country:
+            ev.country = article.meta.get("country_name", "")
+            ev.iso = article.meta.get("country_iso_num")
+        ev.interaction = interaction(ev.inter1, ev.inter2)
+        ev.evidence = [_evidence(article, cand)]
+        key = (ev.sub_event_type, name_key(ev.location_ar) or ev.location, ev.event_date)
+        if key in merged:
+            _merge(merged[key], ev)
+        else:
+            merged[key] = ev
+            order.append(key)
+    events = [merged[k] for k in order]
+    _apply_denials(article, events)
+    for ev in events:
+        ev.event_id = _event_id(doc.id, ev)
+        ev.notes = _note(ev)
+    return events
+
+
+def _evidence(article: Article, cand: Candidate) -> Span:
+    """The shortest stretch of the clause holding the trigger and the event's place."""
+    starts = [s for s, _ in cand.evidence]
+    ends = [e for _, e in cand.evidence]
+    a, b = min(starts), max(ends)
+    if b - a > 300:  # an inherited or far place: the trigger alone
+        a, b = cand.trigger.start, cand.trigger.end
+    # Widen to whole words and to the clause's actor when it sits right beside the trigger.
+    for m in (cand.actor1, cand.actor2):
+        if m is not None and cand.clause[0] <= m.start and m.end <= cand.clause[1] and abs(m.start - b) < 40:
+            a, b = min(a, m.start), max(b, m.end)
+    s, e, text = article.raw_span(a, b)
+    return Span(s, e, text)
+
+
+def _merge(into: Event, other: Event) -> None:
+    """The same event told twice: keep the first telling, fill what it lacked."""
+    for f in ("actor1", "actor1_ar", "inter1", "actor2", "actor2_ar", "inter2"):
+        if not getattr(into, f) and getattr(other, f):
+            setattr(into, f, getattr(other, f))
+    into.interaction = interaction(into.inter1, into.inter2)
+    into.fatalities = max(into.fatalities, other.fatalities)
+    names = {v.name_ar for v in into.victims}
+    into.victims += [v for v in other.victims if v.name_ar not in names]
+    if _CLAIM_ORDER[other.claim_status] > _CLAIM_ORDER[into.claim_status]:
+        into.claim_status = other.claim_status
+    into.evidence += [s for s in other.evidence if (s.start, s.end) not in {(x.start, x.end) for x in into.evidence}]
+    into.confidence = max(into.confidence, other.confidence)
+    if other.source and other.source not in into.source:
+        into.source = "; ".join(x for x in (into.source, other.source.split("; ", 1)[-1]) if x)
+    if into.civilian_targeting == "" and other.civilian_targeting:
+        into.civilian_targeting = other.civilian_targeting
+
+
+def _apply_denials(article: Article, events: list[Event]) -> None:
+    denied = Counter(sub for sub, _ in article.meta.get("denials", []))
+    for ev in events:
+        sub = ev.sub_event_type
+        territory = sub in ("Government regains territory", "Non-state actor overtakes territory")
+        if denied.get(sub) or (territory and denied.get("territory")):
+            ev.claim_status = "denied"

@@ -1,0 +1,502 @@
+"""Stage 4: from recognized mentions to candidate events, sentence by sentence.
+
+For every trigger that survives the filters (negated, planned/threatened, background history,
+future, a weak word with no conflict around it), the clause around it gives the event's
+arguments: the sub-event type (refined by the weapons named), places (one event per named
+town), the date, the actors (who acts, who is hit), fatalities, named victims, the attributed
+source and the claim status. Denials do not make events: they mark the events they deny.
+
+All offsets here index the normalized text; code.py maps evidence back to the raw text.
+"""
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from .actors import resolve_actor
+from .document import Article, Mention
+from .recognize import WEAPON_ORDER
+from .schema import SUB_EVENT_TYPES
+
+# Clause boundaries inside a sentence: punctuation and the connectives that start a new
+# statement. Arguments are looked for in the trigger's clause first, then in its sentence.
+_CLAUSE_BREAK = re.compile(
+    r"[،؛:;,]|\s(?:و?فيما|و?بينما|في حين|و?حيث|كما|إلا أن|الا ان|وذلك|بعد ان|بعدما|فضلا عن|إضافة إلى|اضافه الي)\s"
+)
+_WORD = re.compile(r"\w+")
+
+ARMED_KINDS = {"state", "rebel", "militia", "external", "unidentified"}
+# Nouns that make a killing an attack on civilians rather than a fight.
+_CIVILIAN_WORDS = re.compile(
+    r"(?:^|\s)[وبل]?(?:ال)?(?:مدني|مدنيين|مدنيون|مدنيا|مواطن|مواطنين|مواطنون|طفل|اطفال|امراه|نساء|سيده|"
+    r"شاب|شابا|صحفي|ناشط|ناشطا|مسعف|عائله|اهالي|سكان|مزارع|راع|عامل|عمال|طالب|طلاب|مدرس|طبيب)"
+)
+# A singular noun after «مقتل» without a number: one death.
+_SINGLE_VICTIM = re.compile(
+    r"^\s*(?:احد|احدى|شخص|مدني|مواطن|طفل|طفله|امراه|سيده|شاب|شابه|رجل|جندي|عنصر|مقاتل|ضابط|"
+    r"شرطي|عسكري|مسلح|قيادي|القيادي|الشاب|الطفل|الطفله|المواطن|المدعو|الناشط|العميد|العقيد|اللواء)\b"
+)
+_NAME_STOP = {
+    "في", "من", "على", "الى", "الي", "عن", "مع", "بعد", "قبل", "اثر", "جراء", "نتيجه", "خلال", "وهو",
+    "وهي", "الذي", "التي", "حيث", "كما", "فيما", "بينما", "اثناء", "بسبب", "برصاص", "بقصف", "بشظايا",
+    "واصابه", "وجرح", "واصيب", "قرب", "داخل", "امام", "عند", "اليوم", "امس", "صباح", "مساء", "ليل",
+    "فجر", "ظهر", "منذ", "اصابته", "متاثرا", "متاثره", "وذلك", "ان", "انه", "بن", "ابن",
+}
+
+
+@dataclass
+class Candidate:
+    """An event found in one clause, with the mentions that support it."""
+
+    sub_event_type: str
+    sentence_index: int
+    paragraph: int
+    trigger: Mention
+    clause: tuple[int, int]
+    strength: str
+    place: Mention | None = None  # a places Mention (data: geocode.ResolvedPlace)
+    place_inherited: bool = False
+    date_mention: Mention | None = None
+    event_date: date | None = None
+    time_precision: int = 1
+    actor1: Mention | None = None
+    actor2: Mention | None = None
+    default_actor1: str | None = None  # a generic role when no actor is named: "protesters"...
+    default_actor2: str | None = None
+    fatalities: int = 0
+    fatalities_estimated: bool = False
+    victims: list[tuple[int, int, str]] = field(default_factory=list)  # (start, end, status)
+    claim_status: str = "reported"
+    source_party: tuple[int, int] | None = None
+    evidence: list[tuple[int, int]] = field(default_factory=list)
+    confidence: float = 0.5
+
+    @property
+    def event_type(self) -> str:
+        return SUB_EVENT_TYPES[self.sub_event_type]
+
+
+class _Index:
+    """Mentions of one group, sorted, with range queries."""
+
+    def __init__(self, mentions: list[Mention]):
+        self.items = sorted(mentions, key=lambda m: (m.start, m.end))
+        self.starts = [m.start for m in self.items]
+
+    def within(self, start: int, end: int) -> list[Mention]:
+        i = bisect.bisect_left(self.starts, start)
+        out = []
+        while i < len(self.items) and self.items[i].start < end:
+            if self.items[i].end <= end:
+                out.append(self.items[i])
+            i += 1
+        return out
+
+
+def _clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    cuts = [start]
+    for m in _CLAUSE_BREAK.finditer(text, start, end):
+        cuts.append(m.start())
+    cuts.append(end)
+    return [(a, b) for a, b in zip(cuts, cuts[1:]) if b > a]
+
+
+def _words_between(text: str, a: int, b: int) -> int:
+    return len(_WORD.findall(text, a, b)) if b > a else 0
+
+
+class Extractor:
+    """Finds candidate events in one recognized article."""
+
+    def __init__(self, article: Article):
+        self.article = article
+        self.text = article.text
+        s = article.spans
+        self.triggers = _Index(s.get("triggers", []))
+        self.weapons = _Index(s.get("weapons", []))
+        self.cues = _Index(s.get("cues", []))
+        self.places = _Index(s.get("places", []))
+        self.actors = _Index(s.get("actors", []))
+        self.dates = _Index(s.get("dates", []))
+        self.numbers = _Index(s.get("numbers", []))
+        self.published = article.doc.published
+        self.country = article.meta.get("country")
+        self.candidates: list[Candidate] = []
+        self.denials: list[tuple[str, int]] = []  # (sub-event type, sentence index)
+
+    # --- filters -------------------------------------------------------------------------
+
+    def _cues(self, a: int, b: int, group: str) -> list[Mention]:
+        return [c for c in self.cues.within(a, b) if c.label == group]
+
+    def _negated(self, trig: Mention, clause: tuple[int, int]) -> bool:
+        for c in self._cues(clause[0], trig.start, "negation"):
+            if _words_between(self.text, c.end, trig.start) <= 2:
+                return True
+        return False
+
+    def _modal(self, trig: Mention, clause: tuple[int, int], sent: tuple[int, int]) -> bool:
+        # A plan or threat governs the rest of its sentence («هدد بقصف ...»), not just the clause.
+        for c in self._cues(sent[0], trig.start, "modality"):
+            if _words_between(self.text, c.end, trig.start) <= 8:
+                return True
+        # Future tense: «سـ» on the verb itself (سيقصف، ستشن).
+        w0 = trig.start
+        if w0 > 0 and self.text[w0 - 1] == "س" and (w0 < 2 or not self.text[w0 - 2].isalnum()):
+            return True
+        return False
+
+    def _background(self, trig: Mention, clause: tuple[int, int]) -> bool:
+        if self._cues(clause[0], trig.start, "background"):
+            return True
+        for d in self.dates.within(*clause):
+            info = d.data
+            if getattr(info, "past_years", False):
+                return True
+        return False
+
+    def _supported(self, strength: str, sent: tuple[int, int]) -> bool:
+        if strength == "strong":
+            return True
+        armed = any(
+            getattr(resolve_actor(a.label, self.country), "kind", "") in ARMED_KINDS
+            for a in self.actors.within(*sent)
+        )
+        if strength == "weak":
+            return bool(
+                armed
+                or any(w.label != "firearms" for w in self.weapons.within(*sent))
+                or self._cues(sent[0], sent[1], "killed")
+                or self._cues(sent[0], sent[1], "injured")
+            )
+        return bool(armed or self._cues(sent[0], sent[1], "conflict_context"))
+
+    # --- sub-event type ------------------------------------------------------------------
+
+    def _weapon_type(self, a: int, b: int) -> str | None:
+        found = {w.label for w in self.weapons.within(a, b)}
+        for cls in WEAPON_ORDER:
+            if cls in found:
+                return cls
+        return None
+
+    def _civilian_targets(self, a: int, b: int) -> bool:
+        if any(getattr(resolve_actor(x.label, self.country), "kind", "") == "civilians"
+               for x in self.actors.within(a, b)):
+            return True
+        return bool(_CIVILIAN_WORDS.search(self.text, a, b))
+
+    def _armed_actors(self, a: int, b: int) -> list[Mention]:
+        return [
+            x for x in self.actors.within(a, b)
+            if getattr(resolve_actor(x.label, self.country), "kind", "") in ARMED_KINDS
+        ]
+
+    def _refine(self, trig: Mention, clause: tuple[int, int], sent: tuple[int, int]) -> str | None:
+        info = trig.data
+        cls = info.cls
+        if cls in SUB_EVENT_TYPES:
+            return cls
+        weapon = self._weapon_type(*clause) or self._weapon_type(*sent)
+        if cls == "attack":
+            if weapon and weapon != "firearms":
+                return weapon
+            if info.default:
+                return info.default
+            if self._civilian_targets(*clause) and len(self._armed_actors(*clause)) <= 1:
+                return "Attack"
+            if self._armed_actors(*sent):
+                return "Armed clash"
+            return None
+        if cls == "killing":
+            if weapon and weapon != "firearms":
+                return weapon
+            if self._civilian_targets(*sent):
+                return "Attack"
+            if len(self._armed_actors(*sent)) >= 2:
+                return "Armed clash"
+            return None
+        if cls == "territory":
+            return "territory"  # decided in code.py once the actor is known
+        return None
+
+    # --- arguments -----------------------------------------------------------------------
+
+    def _event_places(self, trig: Mention, clause, sent) -> list[Mention]:
+        """Places the event happened at: in the clause (after the trigger first), else the sentence.
+
+        Places that only locate another place («صيدا، شرقي درعا»: درعا) are not event places;
+        several coordinated towns after the trigger each get an event.
+        """
+        def usable(ms):
+            out = []
+            for m in ms:
+                rp = m.data
+                if getattr(rp, "is_anchor", False):
+                    continue
+                out.append(m)
+            finer = [m for m in out if getattr(getattr(m.data, "place", None), "feature", "") != "country"]
+            return finer or out
+
+        clause_places = usable(self.places.within(*clause))
+        after = [m for m in clause_places if m.start >= trig.start]
+        if after:
+            return self._coordinated(after)
+        if clause_places:
+            return [clause_places[-1]]
+        sent_places = usable(self.places.within(*sent))
+        after = [m for m in sent_places if m.start >= trig.end]
+        if after:
+            return [after[0]]
+        if sent_places:
+            return [sent_places[-1]]
+        return []
+
+    def _coordinated(self, places: list[Mention]) -> list[Mention]:
+        """The first place after the trigger and the ones joined to it by و / ، / أو."""
+        out = [places[0]]
+        for m in places[1:]:
+            gap = self.text[out[-1].end:m.start]
+            words = _WORD.findall(gap)
+            joiners = {"و", "او", "ثم"}
+            cues = {"بلده", "بلدات", "قريه", "قري", "مدينه", "مدن", "حي", "احياء", "منطقه", "مناطق", "مخيم", "ناحيه"}
+            if len(words) <= 2 and all(w in joiners or w in cues or w.startswith("و") and w[1:] in cues for w in words):
+                if not (set(gap) - set(" ،,و")) or words:
+                    out.append(m)
+                    continue
+            break
+        return out
+
+    def _date(self, clause, sent, paragraph_dates: list[Mention]) -> Mention | None:
+        for span in (clause, sent):
+            ds = [d for d in self.dates.within(*span) if getattr(d.data, "date", None) is not None
+                  or self.published is None]
+            if ds:
+                return ds[0]
+        return paragraph_dates[-1] if paragraph_dates else None
+
+    def _pick_actors(self, trig: Mention, clause, sent) -> tuple[Mention | None, Mention | None]:
+        def dedupe(ms):
+            seen, out = set(), []
+            for m in ms:
+                if m.label not in seen:
+                    seen.add(m.label)
+                    out.append(m)
+            return out
+
+        before = dedupe([a for a in self.actors.within(clause[0], trig.start)])
+        after = dedupe([a for a in self.actors.within(trig.end, clause[1])])
+        if before:
+            a1 = before[-1]
+            a2 = next((a for a in after if a.label != a1.label), None)
+        elif after:
+            a1 = after[0]
+            a2 = next((a for a in after[1:] if a.label != a1.label), None)
+        else:
+            sent_actors = dedupe(self.actors.within(*sent))
+            a1 = sent_actors[0] if sent_actors else None
+            a2 = next((a for a in sent_actors[1:] if a1 and a.label != a1.label), None)
+        return a1, a2
+
+    def _fatalities(self, a: int, b: int) -> tuple[int, bool]:
+        """Deaths stated in a span: numbers beside «قتل/مقتل/قتلى», conservatively."""
+        figures: list[int] = []
+        estimated = False
+        killed = self._cues(a, b, "killed")
+        injured = self._cues(a, b, "injured")
+        used_numbers: set[int] = set()
+        for k in killed:
+            best = None
+            for n in self.numbers.within(max(a, k.start - 30), min(b, k.end + 30)):
+                if n.start in used_numbers:
+                    continue
+                # A number closer to an injury word than to this death word counts the injured.
+                dk = min(abs(n.start - k.end), abs(k.start - n.end))
+                di = min((min(abs(n.start - i.end), abs(i.start - n.end)) for i in injured), default=10**6)
+                if di < dk:
+                    continue
+                if _words_between(self.text, min(n.end, k.end), max(n.start, k.start)) > 3:
+                    continue
+                if best is None or dk < best[0]:
+                    best = (dk, n)
+            if best:
+                used_numbers.add(best[1].start)
+                figures.append(best[1].data.value)
+            elif k.label == "killed":
+                after = self.text[k.end:k.end + 25]
+                word = self.text[k.start:k.end]
+                if word.endswith(("ان", "ين")) and word.startswith(("قتيل", "شهيد")):
+                    figures.append(2)
+                elif word.startswith(("قتيل", "شهيد")) or _SINGLE_VICTIM.match(after):
+                    figures.append(1)
+                else:
+                    figures.append(3)
+                    estimated = True
+        if not figures:
+            return 0, False
+        # The same figure said twice is one figure; different figures for different groups add up.
+        return sum(sorted(set(figures))), estimated
+
+    def _victims(self, a: int, b: int) -> list[tuple[int, int, str]]:
+        out = []
+        status_cues = [c for c in self.cues.within(a, b)
+                       if c.label in ("killed", "injured", "captured", "abducted", "arrested")]
+        for intro in self._cues(a, b, "person_intro"):
+            words = list(_WORD.finditer(self.text, intro.end, min(b, intro.end + 60)))
+            name_words = []
+            for w in words:
+                tok = w.group()
+                if tok in _NAME_STOP or tok.isdigit() or (name_words and self.text[name_words[-1].end():w.start()].strip()):
+                    break
+                name_words.append(w)
+                if len(name_words) == 4:
+                    break
+            if len(name_words) < 2:
+                continue
+            before = [c for c in status_cues if c.start < intro.start]
+            after = [c for c in status_cues if c.start >= name_words[-1].end()]
+            cue = before[-1] if before else (after[0] if after else None)
+            if cue is None:
+                continue
+            status = {"killed": "killed", "injured": "injured", "captured": "captured",
+                      "abducted": "abducted", "arrested": "arrested"}[cue.label]
+            out.append((name_words[0].start(), name_words[-1].end(), status))
+        return out
+
+    def _attribution(self, a: int, b: int) -> tuple[int, int] | None:
+        """The party a sentence attributes its report to: «وبحسب تجمع أحرار حوران», «قال ناشطون»."""
+        for c in self._cues(a, b, "attribution"):
+            rest = self.text[c.end:b]
+            m = re.match(r'\s*"([^"]{2,60})"', rest)
+            if m:
+                return c.end + m.start(1), c.end + m.end(1)
+            m = re.match(r"\s*((?:[^\s،,:\"]+\s?){1,4}?)(?=\s(?:ان|إن|أن|انه|عن|الى|ل|في)\s|[،,:\"]|$)", rest)
+            if m and m.group(1).strip():
+                s = c.end + m.start(1)
+                return s, s + len(m.group(1).rstrip())
+        return None
+
+    # --- main loop -----------------------------------------------------------------------
+
+    def run(self) -> list[Candidate]:
+        text = self.text
+        paragraph_of = _paragraph_index(text)
+        para_dates: dict[int, list[Mention]] = {}
+        last_event: Candidate | None = None
+        for sent in self.article.sentences:
+            s_span = (sent.start, sent.end)
+            para = paragraph_of(sent.start)
+            dates_here = [d for d in self.dates.within(*s_span)
+                          if getattr(d.data, "date", None) and not getattr(d.data, "past_years", False)]
+            trigs = self.triggers.within(*s_span)
+            denial = bool(self._cues(*s_span, "denial"))
+            hedge = bool(self._cues(*s_span, "hedge"))
+            claim = bool(self._cues(*s_span, "claim"))
+            party = self._attribution(*s_span)
+            made: list[Candidate] = []
+            for clause in _clauses(text, *s_span):
+                found: dict[str, Candidate] = {}
+                for trig in [t for t in trigs if clause[0] <= t.start < clause[1]]:
+                    info = trig.data
+                    if self._negated(trig, clause) or self._modal(trig, clause, s_span):
+                        continue
+                    if self._background(trig, clause) or not self._supported(info.strength, s_span):
+                        continue
+                    sub = self._refine(trig, clause, s_span)
+                    if sub is None:
+                        continue
+                    if info.cls == "killing" and any(t.data.cls != "killing" for t in trigs if t is not trig):
+                        continue  # the killing is the outcome of another event in the sentence
+                    if sub in found:
+                        found[sub].evidence.append((trig.start, trig.end))
+                        continue
+                    found[sub] = Candidate(sub, sent.index, para, trig, clause, info.strength,
+                                           evidence=[(trig.start, trig.end)])
+                # A change of territory is the fight's outcome: one Battles event, not two.
+                if "territory" in found:
+                    found.pop("Armed clash", None)
+                # A suicide attack's explosion is the suicide bomb itself.
+                if "Suicide bomb" in found:
+                    found.pop("Remote explosive/landmine/IED", None)
+                for cand in found.values():
+                    if denial:
+                        self.denials.append((cand.sub_event_type, sent.index))
+                        continue
+                    made.extend(self._fill(cand, clause, s_span, para_dates.get(para, []), last_event,
+                                           hedge, claim, party))
+            if dates_here:
+                para_dates.setdefault(para, []).extend(dates_here)
+            if not made and not trigs and last_event is not None and last_event.paragraph == para:
+                # «وأسفر ذلك عن مقتل ...»: casualties told in the next sentence of the same story.
+                n, est = self._fatalities(*s_span)
+                if n and not last_event.fatalities:
+                    last_event.fatalities, last_event.fatalities_estimated = n, est
+                last_event.victims.extend(self._victims(*s_span))
+            self.candidates.extend(made)
+            if made:
+                last_event = made[-1]
+        return self.candidates
+
+    def _fill(self, cand, clause, sent, paragraph_dates, last_event, hedge, claim, party) -> list[Candidate]:
+        trig = cand.trigger
+        cand.actor1, cand.actor2 = self._pick_actors(trig, clause, sent)
+        dm = self._date(clause, sent, paragraph_dates)
+        if dm is not None:
+            info = dm.data
+            if self.published and info.date and info.date > self.published:
+                return []  # a future event is a plan, not an event
+            cand.date_mention = dm
+            cand.event_date = info.date
+            cand.time_precision = info.precision
+        else:
+            cand.event_date = self.published
+            cand.time_precision = 1
+        fat_span = clause if self._cues(*clause, "killed") else sent
+        cand.fatalities, cand.fatalities_estimated = self._fatalities(*fat_span)
+        cand.victims = self._victims(*sent)
+        cand.claim_status = "claimed" if claim else ("unconfirmed" if hedge else "reported")
+        cand.source_party = party
+        cand.confidence = {"strong": 0.75, "weak": 0.6, "context": 0.55}[cand.strength]
+        places = self._event_places(trig, clause, sent)
+        if not places and last_event is not None and last_event.place is not None \
+                and last_event.paragraph >= cand.paragraph - 1:
+            places = [last_event.place]
+            cand.place_inherited = True
+        if places and not cand.place_inherited:
+            cand.confidence += 0.1
+        if cand.actor1:
+            cand.confidence += 0.05
+        if hedge:
+            cand.confidence -= 0.15
+        out = []
+        for i, p in enumerate(places or [None]):
+            c = cand if i == 0 else _copy(cand)
+            c.place = p
+            if p is not None and not c.place_inherited:
+                c.evidence = c.evidence + [(p.start, p.end)]
+            out.append(c)
+        return out
+
+
+def _copy(c: Candidate) -> Candidate:
+    from dataclasses import replace
+
+    return replace(c, evidence=list(c.evidence), victims=list(c.victims))
+
+
+def _paragraph_index(text: str):
+    breaks = [m.start() for m in re.finditer(r"\n", text)]
+
+    def para(pos: int) -> int:
+        return bisect.bisect_right(breaks, pos)
+
+    return para
+
+
+def extract(article: Article) -> list[Candidate]:
+    ex = Extractor(article)
+    cands = ex.run()
+    article.meta["denials"] = ex.denials
+    return cands

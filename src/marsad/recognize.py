@@ -1,0 +1,168 @@
+"""Stage 3: recognize mentions in the normalized text.
+
+Fills ``article.spans`` with named groups, each a list of :class:`~marsad.document.Mention`
+sorted by position:
+
+- ``triggers``  event words (data/triggers.yaml); ``label`` is the class, ``data`` a TriggerInfo
+- ``weapons``   weapon words (data/weapons.yaml); ``label`` is the sub-event type they imply
+- ``cues``      negation, modality, hedges, denials, claims, attributions, background,
+                conflict context, casualty words (data/cues.yaml); ``label`` is the cue group
+- ``places``    place names (gazetteer), resolved in document context (geocode)
+- ``actors``    armed groups, forces, civilians, protesters (actors.yaml)
+- ``dates``     date expressions resolved against the publication date
+- ``numbers``   counts in digits and words
+"""
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+
+from . import actors as actors_mod
+from . import dates as dates_mod
+from . import geocode
+from . import numbers as numbers_mod
+from .document import Article, Mention
+from .gazetteer import Gazetteer
+from .lexicon import NOUN_SUFFIXES, PhraseMatcher, load_data, norm_phrase, verb_forms
+from .schema import SUB_EVENT_TYPES
+
+GENERIC_CLASSES = ("attack", "territory", "killing")
+STRENGTHS = ("strong", "weak", "context")
+
+
+@dataclass(frozen=True, slots=True)
+class TriggerInfo:
+    cls: str  # a sub-event type or a generic class
+    strength: str
+    default: str | None  # sub-type for a generic class when nothing refines it
+    is_verb: bool
+
+
+def _check_entry(entry: dict, where: str) -> None:
+    cls = entry.get("class")
+    if cls not in SUB_EVENT_TYPES and cls not in GENERIC_CLASSES:
+        raise ValueError(f"{where}: unknown class {cls!r}")
+    if entry.get("strength") not in STRENGTHS:
+        raise ValueError(f"{where}: strength must be one of {STRENGTHS}")
+    if entry.get("default") and entry["default"] not in SUB_EVENT_TYPES:
+        raise ValueError(f"{where}: unknown default sub-type {entry['default']!r}")
+    unknown = set(entry) - {"class", "strength", "default", "nouns", "verbs", "phrases"}
+    if unknown:
+        raise ValueError(f"{where}: unknown keys {sorted(unknown)}")
+
+
+@functools.cache
+def trigger_matcher() -> PhraseMatcher[TriggerInfo]:
+    m: PhraseMatcher[TriggerInfo] = PhraseMatcher()
+    for i, entry in enumerate(load_data("triggers.yaml")):
+        _check_entry(entry, f"triggers.yaml entry {i + 1}")
+        noun = TriggerInfo(entry["class"], entry["strength"], entry.get("default"), False)
+        verb = TriggerInfo(entry["class"], entry["strength"], entry.get("default"), True)
+        for form in entry.get("nouns") or []:
+            m.add(form, noun, suffixes=NOUN_SUFFIXES)
+            key = norm_phrase(form)
+            if key.endswith("ه") and " " not in key:  # ta marbuta before a suffix: غارة -> غارتها
+                m.add(key[:-1] + "ت", noun, suffixes=NOUN_SUFFIXES)
+        for form in entry.get("phrases") or []:
+            m.add(form, verb)
+        for v in entry.get("verbs") or []:
+            past, present = (v, None) if isinstance(v, str) else (v[0], v[1] if len(v) > 1 else None)
+            for form in verb_forms(past, present):
+                m.add(form, verb, suffixes=NOUN_SUFFIXES)
+    return m
+
+
+@functools.cache
+def weapon_matcher() -> PhraseMatcher[str]:
+    m: PhraseMatcher[str] = PhraseMatcher()
+    for cls, forms in load_data("weapons.yaml").items():
+        if cls not in SUB_EVENT_TYPES and cls != "firearms":
+            raise ValueError(f"weapons.yaml: unknown class {cls!r}")
+        for form in forms:
+            m.add(form, cls)
+    return m
+
+
+WEAPON_ORDER = tuple(load_data("weapons.yaml"))
+
+CUE_GROUPS = (
+    "negation", "modality", "hedge", "denial", "claim", "attribution", "background",
+    "conflict_context", "killed", "injured", "captured", "abducted", "arrested", "person_intro",
+)
+
+
+@functools.cache
+def cue_matcher() -> PhraseMatcher[str]:
+    # Short function words (لم، لا، ما) must only match as whole words.
+    m: PhraseMatcher[str] = PhraseMatcher(strip_article=False, min_clitic_stem=3)
+    data = load_data("cues.yaml")
+    for group in CUE_GROUPS:
+        for form in data.get(group) or []:
+            m.add(form, group)
+    return m
+
+
+def _mentions(matches, label=lambda m: m.value, data=lambda m: None) -> list[Mention]:
+    return [Mention(m.start, m.end, label(m), data(m)) for m in matches]
+
+
+def recognize(article: Article, gazetteer: Gazetteer | None = None) -> Article:
+    text = article.text
+    spans = article.spans
+    spans["triggers"] = [
+        Mention(m.start, m.end, m.value.cls, m.value) for m in trigger_matcher().find(text)
+    ]
+    spans["weapons"] = _mentions(weapon_matcher().find(text))
+    # Cues may overlap triggers («قتل» is both a killing and a casualty word): match them apart.
+    spans["cues"] = [Mention(m.start, m.end, m.value, None) for m in cue_matcher().candidates(text)]
+    spans["cues"].sort(key=lambda x: (x.start, x.end))
+    spans["dates"] = [
+        Mention(d.start, d.end, d.kind, d) for d in dates_mod.find_dates(text, article.doc.published)
+    ]
+    # The «29» of «29 تموز» and the «3» of «منذ 3 أيام» are parts of dates, not counts.
+    date_spans = [(d.start, d.end) for d in spans["dates"]]
+    spans["numbers"] = [
+        Mention(n.start, n.end, "number", n) for n in numbers_mod.find_numbers(text)
+        if not any(a < n.end and n.start < b for a, b in date_spans)
+    ]
+    spans["actors"] = [Mention(a.start, a.end, a.key, a) for a in actors_mod.find_actors(text)]
+    gaz = gazetteer or Gazetteer.default()
+    place_mentions = gaz.find_places(text)
+    resolved = [r for r in geocode.resolve_places(text, place_mentions, gazetteer=gaz) if r is not None]
+    anchors = _anchors(resolved)
+    spans["places"] = [
+        Mention(r.mention.start, r.mention.end, r.location_ar, PlaceRef(r, i in anchors))
+        for i, r in enumerate(resolved)
+    ]
+    return article
+
+
+@dataclass(frozen=True, slots=True)
+class PlaceRef:
+    """A resolved place mention; ``is_anchor`` when it only locates the place before it."""
+
+    resolved: "geocode.ResolvedPlace"
+    is_anchor: bool
+
+    def __getattr__(self, name):  # read through to the ResolvedPlace (place, location_ar, ...)
+        return getattr(self.resolved, name)
+
+
+def _anchors(resolved: list) -> set[int]:
+    """Mentions that serve as the reference of a relation: «درعا» in «صيدا، شرقي درعا»."""
+    out = set()
+    for i, r in enumerate(resolved):
+        if not r.relation or r.parent is None:
+            continue
+        for j in range(i + 1, min(i + 3, len(resolved))):
+            other = resolved[j]
+            if other.mention.start - r.mention.end > 40:
+                break
+            if other.place is not None and other.place.id == r.parent.id:
+                out.add(j)
+    return out
+
+
+def phrase_in(text: str, phrase: str) -> bool:
+    """True when a lexicon-style phrase occurs in normalized text (used by tests and notes)."""
+    return norm_phrase(phrase) in text
