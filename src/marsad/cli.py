@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import argparse
+import importlib
 import os
 import sys
 from contextlib import nullcontext
@@ -11,6 +12,9 @@ from .document import parse_published
 from .output import FORMATS, Writer
 
 EXIT_OK, EXIT_SKIPPED, EXIT_USAGE = 0, 1, 2
+
+# Modules that add their own subcommands (each has ``add_subcommands(subparsers)``).
+COMMAND_MODULES = [".gazetteer.cli"]
 
 
 def _published(value: str):
@@ -76,12 +80,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"marsad {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     _add_extract(sub)
-    try:
-        from .gazetteer.cli import add_subcommands
-    except ImportError:  # the gazetteer commands arrive with their module
-        add_subcommands = None
-    if add_subcommands:
-        add_subcommands(sub)
+    for module in COMMAND_MODULES:
+        importlib.import_module(module, __package__).add_subcommands(sub)
     return parser
 
 

@@ -120,6 +120,7 @@ def code_events(article: Article, candidates: list[Candidate]) -> list[Event]:
     doc_country = article.meta.get("country")
     merged: dict[tuple, Event] = {}
     order: list[tuple] = []
+    undated: set[tuple] = set()
     for cand in candidates:
         pf = _place_fields(cand)
         country = pf.pop("_country2", None) or doc_country
@@ -128,6 +129,8 @@ def code_events(article: Article, candidates: list[Candidate]) -> list[Event]:
         sub = cand.sub_event_type
         if sub == "territory":
             sub = _territory_type(a1)
+        if sub == "Arrests" and a1 is not None and a1.inter in (2, 3, 4):
+            sub = "Abduction/forced disappearance"  # ACLED: non-state «arrests» are abductions
         if a1 is not None and a1.inter == 7 and SUB_EVENT_TYPES[sub] != "Protests":
             a1, a2, a1_ar, a2_ar = a2, a1, a2_ar, a1_ar  # civilians are hit, they do not strike
         if a1 is None and _DEFAULT_ACTOR1.get(sub):
@@ -174,6 +177,16 @@ def code_events(article: Article, candidates: list[Candidate]) -> list[Event]:
         else:
             merged[key] = ev
             order.append(key)
+            if cand.date_mention is None:
+                undated.add(key)
+    # An event told once with its day and once without is one event on that day.
+    for key in list(order):
+        if key not in undated:
+            continue
+        twin = next((k for k in order if k != key and k[:2] == key[:2] and k not in undated), None)
+        if twin is not None:
+            _merge(merged[twin], merged.pop(key))
+            order.remove(key)
     events = [merged[k] for k in order]
     _apply_denials(article, events)
     for ev in events:

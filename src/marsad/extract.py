@@ -38,6 +38,10 @@ _SINGLE_VICTIM = re.compile(
     r"^\s*(?:احد|احدى|شخص|مدني|مواطن|طفل|طفله|امراه|سيده|شاب|شابه|رجل|جندي|عنصر|مقاتل|ضابط|"
     r"شرطي|عسكري|مسلح|قيادي|القيادي|الشاب|الطفل|الطفله|المواطن|المدعو|الناشط|العميد|العقيد|اللواء)\b"
 )
+_TARGET_WORDS = {"ضد", "علي", "مع", "استهداف", "لاستهداف", "صفوف", "مواقع", "مواقعها", "نقاط", "تجمعات"}
+_SUBJECTED = ("تعرض", "يتعرض", "تتعرض", "وتعرض", "وتتعرض", "ويتعرض")
+_CAUSE_WORDS = {"اثر", "بعد", "جراء", "نتيجه", "ادي", "اديا", "ادت"}
+_DEFINITE = re.compile(r"^[وف]?[بكل]?(?:ال|لل)")
 _NAME_STOP = {
     "في", "من", "على", "الى", "الي", "عن", "مع", "بعد", "قبل", "اثر", "جراء", "نتيجه", "خلال", "وهو",
     "وهي", "الذي", "التي", "حيث", "كما", "فيما", "بينما", "اثناء", "بسبب", "برصاص", "بقصف", "بشظايا",
@@ -148,8 +152,21 @@ class Extractor:
             return True
         return False
 
+    def _purpose(self, trig: Mention) -> bool:
+        """«لتحرير», «للهجوم على»: a verbal noun after the purpose lam is an aim, not an event,
+        unless something «was subjected to» it («تعرضت البلدة للقصف»)."""
+        if trig.data.is_verb or not re.match(r"^[وف]?ل", trig.data.prefix):
+            return False
+        before = _WORD.findall(self.text, max(0, trig.start - 120), trig.start)[-15:]
+        if before and before[-1] in _CAUSE_WORDS:
+            return False
+        return not any(w.startswith(_SUBJECTED) for w in before)
+
     def _background(self, trig: Mention, clause: tuple[int, int]) -> bool:
         if self._cues(clause[0], trig.start, "background"):
+            return True
+        before = _WORD.findall(self.text, max(0, trig.start - 12), trig.start)
+        if before and before[-1] == "منذ":  # «منذ تحرير عدن»: since an earlier event
             return True
         for d in self.dates.within(*clause):
             info = d.data
@@ -269,12 +286,14 @@ class Extractor:
             break
         return out
 
-    def _date(self, clause, sent, paragraph_dates: list[Mention]) -> Mention | None:
+    def _date(self, trig: Mention, clause, sent, paragraph_dates: list[Mention]) -> Mention | None:
+        """The date nearest the trigger in its clause, else in its sentence, else the paragraph's last."""
         for span in (clause, sent):
-            ds = [d for d in self.dates.within(*span) if getattr(d.data, "date", None) is not None
-                  or self.published is None]
+            ds = [d for d in self.dates.within(*span)
+                  if (getattr(d.data, "date", None) is not None or self.published is None)
+                  and not getattr(d.data, "past_years", False)]
             if ds:
-                return ds[0]
+                return min(ds, key=lambda d: min(abs(d.start - trig.end), abs(trig.start - d.end)))
         return paragraph_dates[-1] if paragraph_dates else None
 
     def _pick_actors(self, trig: Mention, clause, sent) -> tuple[Mention | None, Mention | None]:
@@ -288,17 +307,24 @@ class Extractor:
 
         before = dedupe([a for a in self.actors.within(clause[0], trig.start)])
         after = dedupe([a for a in self.actors.within(trig.end, clause[1])])
+        targets = [a for a in after if self._is_target(a)]
+        agents = [a for a in after if not self._is_target(a)]
         if before:
             a1 = before[-1]
-            a2 = next((a for a in after if a.label != a1.label), None)
-        elif after:
-            a1 = after[0]
-            a2 = next((a for a in after[1:] if a.label != a1.label), None)
+        elif agents:
+            a1 = agents[0]
         else:
-            sent_actors = dedupe(self.actors.within(*sent))
-            a1 = sent_actors[0] if sent_actors else None
-            a2 = next((a for a in sent_actors[1:] if a1 and a.label != a1.label), None)
+            # «التي سيطر عليها ...»: the one who acts was named earlier in the sentence.
+            earlier = dedupe(self.actors.within(sent[0], clause[0]))
+            a1 = earlier[-1] if earlier else None
+        rest = [a for a in targets + agents if a1 is None or a.label != a1.label]
+        a2 = rest[0] if rest else None
         return a1, a2
+
+    def _is_target(self, actor: Mention) -> bool:
+        """An actor right after «ضد / على / مع / بين» is fought or hit, not the one acting."""
+        words = _WORD.findall(self.text, max(0, actor.start - 12), actor.start)
+        return bool(words) and words[-1] in _TARGET_WORDS
 
     def _fatalities(self, a: int, b: int) -> tuple[int, bool]:
         """Deaths stated in a span: numbers beside «قتل/مقتل/قتلى», conservatively."""
@@ -404,6 +430,8 @@ class Extractor:
                         continue
                     if self._background(trig, clause) or not self._supported(info.strength, s_span):
                         continue
+                    if self._purpose(trig):
+                        continue
                     sub = self._refine(trig, clause, s_span)
                     if sub is None:
                         continue
@@ -420,6 +448,9 @@ class Extractor:
                 # A suicide attack's explosion is the suicide bomb itself.
                 if "Suicide bomb" in found:
                     found.pop("Remote explosive/landmine/IED", None)
+                # «احتجز/داهم» inside a kidnapping story is the kidnapping.
+                if "Abduction/forced disappearance" in found:
+                    found.pop("Arrests", None)
                 for cand in found.values():
                     if denial:
                         self.denials.append((cand.sub_event_type, sent.index))
@@ -439,10 +470,29 @@ class Extractor:
                 last_event = made[-1]
         return self.candidates
 
+    def _anaphoric(self, cand: Candidate, clause) -> Candidate | None:
+        """«وأسفر القصف عن ...»: a definite noun with no place of its own names an event told before."""
+        trig = cand.trigger
+        if trig.data.is_verb or not _DEFINITE.match(self.text[trig.start:trig.end]):
+            return None
+        if any(not getattr(p.data, "is_anchor", False) for p in self.places.within(*clause)):
+            return None
+        for prev in reversed(self.candidates):
+            if prev.sub_event_type == cand.sub_event_type:
+                return prev
+        return None
+
     def _fill(self, cand, clause, sent, paragraph_dates, last_event, hedge, claim, party) -> list[Candidate]:
         trig = cand.trigger
+        earlier = self._anaphoric(cand, clause)
+        if earlier is not None:
+            n, est = self._fatalities(*(clause if self._cues(*clause, "killed") else sent))
+            if n and not earlier.fatalities:
+                earlier.fatalities, earlier.fatalities_estimated = n, est
+            earlier.victims.extend(v for v in self._victims(*sent) if v not in earlier.victims)
+            return []
         cand.actor1, cand.actor2 = self._pick_actors(trig, clause, sent)
-        dm = self._date(clause, sent, paragraph_dates)
+        dm = self._date(trig, clause, sent, paragraph_dates)
         if dm is not None:
             info = dm.data
             if self.published and info.date and info.date > self.published:
@@ -460,8 +510,12 @@ class Extractor:
         cand.source_party = party
         cand.confidence = {"strong": 0.75, "weak": 0.6, "context": 0.55}[cand.strength]
         places = self._event_places(trig, clause, sent)
-        if not places and last_event is not None and last_event.place is not None \
-                and last_event.paragraph >= cand.paragraph - 1:
+        if cand.sub_event_type == "territory" and not [p for p in places if clause[0] <= p.start < clause[1]]:
+            return []  # taking «control» of nothing named is rhetoric, not a change of territory
+        inheritable = (last_event is not None and last_event.place is not None
+                       and last_event.paragraph >= cand.paragraph - 1)
+        only_countries = places and all(_feature(p) == "country" for p in places)
+        if (not places or only_countries) and inheritable and _feature(last_event.place) != "country":
             places = [last_event.place]
             cand.place_inherited = True
         if places and not cand.place_inherited:
@@ -478,6 +532,10 @@ class Extractor:
                 c.evidence = c.evidence + [(p.start, p.end)]
             out.append(c)
         return out
+
+
+def _feature(place: Mention) -> str:
+    return getattr(getattr(place.data, "place", None), "feature", "") or ""
 
 
 def _copy(c: Candidate) -> Candidate:

@@ -15,7 +15,7 @@ sorted by position:
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from . import actors as actors_mod
 from . import dates as dates_mod
@@ -36,6 +36,7 @@ class TriggerInfo:
     strength: str
     default: str | None  # sub-type for a generic class when nothing refines it
     is_verb: bool
+    prefix: str = ""  # the proclitics written before the matched word («وبال» in «وبالقصف»)
 
 
 def _check_entry(entry: dict, where: str) -> None:
@@ -110,7 +111,8 @@ def recognize(article: Article, gazetteer: Gazetteer | None = None) -> Article:
     text = article.text
     spans = article.spans
     spans["triggers"] = [
-        Mention(m.start, m.end, m.value.cls, m.value) for m in trigger_matcher().find(text)
+        Mention(m.start, m.end, m.value.cls, replace(m.value, prefix=text[m.start:m.stem_start]))
+        for m in trigger_matcher().find(text)
     ]
     spans["weapons"] = _mentions(weapon_matcher().find(text))
     # Cues may overlap triggers («قتل» is both a killing and a casualty word): match them apart.
