@@ -31,7 +31,12 @@ _DEFAULT_ACTOR2 = {
     "Protest with intervention": None,
     "Excessive force against protesters": "protesters",
 }
+_VIOLENT_TYPES = {"Battles", "Violence against civilians", "Strategic developments"}
 _CLAIM_ORDER = {"denied": 3, "reported": 2, "claimed": 1, "unconfirmed": 0}
+
+
+def _cand_type(c: Candidate) -> str:
+    return "Battles" if c.sub_event_type == "territory" else c.event_type
 
 
 def _actor(article: Article, mention, country: str | None):
@@ -117,6 +122,10 @@ def _event_id(doc_id: str, e: Event) -> str:
 
 def code_events(article: Article, candidates: list[Candidate]) -> list[Event]:
     doc = article.doc
+    # A headline sums up what the body tells: keep its events only where the body has none of that type.
+    body_types = {c.event_type for c in candidates if not c.from_title and c.sub_event_type != "territory"}
+    body_types |= {"Battles" for c in candidates if not c.from_title and c.sub_event_type == "territory"}
+    candidates = [c for c in candidates if not c.from_title or _cand_type(c) not in body_types]
     doc_country = article.meta.get("country")
     merged: dict[tuple, Event] = {}
     order: list[tuple] = []
@@ -131,6 +140,8 @@ def code_events(article: Article, candidates: list[Candidate]) -> list[Event]:
             sub = _territory_type(a1)
         if sub == "Arrests" and a1 is not None and a1.inter in (2, 3, 4):
             sub = "Abduction/forced disappearance"  # ACLED: non-state «arrests» are abductions
+        if a1 is not None and a1.inter in (5, 6) and SUB_EVENT_TYPES[sub] in _VIOLENT_TYPES:
+            sub = "Violent demonstration"  # a crowd that burns, storms or fights is rioting
         if a1 is not None and a1.inter == 7 and SUB_EVENT_TYPES[sub] != "Protests":
             a1, a2, a1_ar, a2_ar = a2, a1, a2_ar, a1_ar  # civilians are hit, they do not strike
         if a1 is None and _DEFAULT_ACTOR1.get(sub):

@@ -39,6 +39,8 @@ _SINGLE_VICTIM = re.compile(
     r"شرطي|عسكري|مسلح|قيادي|القيادي|الشاب|الطفل|الطفله|المواطن|المدعو|الناشط|العميد|العقيد|اللواء)\b"
 )
 _TARGET_WORDS = {"ضد", "علي", "مع", "استهداف", "لاستهداف", "صفوف", "مواقع", "مواقعها", "نقاط", "تجمعات"}
+# Classes whose actors are crowds: protesters and rioters act in them, elsewhere they are hit.
+_CROWD_CLASSES = {"Peaceful protest", "Protest with intervention", "Violent demonstration", "Mob violence"}
 _SUBJECTED = ("تعرض", "يتعرض", "تتعرض", "وتعرض", "وتتعرض", "ويتعرض")
 _CAUSE_WORDS = {"اثر", "بعد", "جراء", "نتيجه", "ادي", "اديا", "ادت"}
 _DEFINITE = re.compile(r"^[وف]?[بكل]?(?:ال|لل)")
@@ -76,6 +78,7 @@ class Candidate:
     source_party: tuple[int, int] | None = None
     evidence: list[tuple[int, int]] = field(default_factory=list)
     confidence: float = 0.5
+    from_title: bool = False  # a headline's summary of events the body tells
 
     @property
     def event_type(self) -> str:
@@ -128,7 +131,17 @@ class Extractor:
         self.published = article.doc.published
         self.country = article.meta.get("country")
         self.candidates: list[Candidate] = []
+        self.focus = self._focus_place()
         self.denials: list[tuple[str, int]] = []  # (sub-event type, sentence index)
+
+    def _focus_place(self) -> Mention | None:
+        """Where the article is datelined («بغداد - المدى»): the place of events that name none."""
+        span = self.article.meta.get("dateline")
+        if span:
+            for p in self.places.within(span[0], span[1] + 1):
+                if not getattr(p.data, "is_anchor", False):
+                    return p
+        return None
 
     # --- filters -------------------------------------------------------------------------
 
@@ -157,6 +170,8 @@ class Extractor:
         unless something «was subjected to» it («تعرضت البلدة للقصف»)."""
         if trig.data.is_verb or not re.match(r"^[وف]?ل", trig.data.prefix):
             return False
+        if trig.data.cls in ("Protest with intervention", "Excessive force against protesters"):
+            return False  # «أطلقت الغاز لتفريق المحتجين»: the dispersal is the event
         before = _WORD.findall(self.text, max(0, trig.start - 120), trig.start)[-15:]
         if before and before[-1] in _CAUSE_WORDS:
             return False
@@ -214,6 +229,9 @@ class Extractor:
     def _refine(self, trig: Mention, clause: tuple[int, int], sent: tuple[int, int]) -> str | None:
         info = trig.data
         cls = info.cls
+        if cls == "Protest with intervention" and (
+                self._cues(sent[0], sent[1], "killed") or "firearms" in {w.label for w in self.weapons.within(*sent)}):
+            return "Excessive force against protesters"  # live fire or deaths while dispersing
         if cls in SUB_EVENT_TYPES:
             return cls
         weapon = self._weapon_type(*clause) or self._weapon_type(*sent)
@@ -305,17 +323,22 @@ class Extractor:
                     out.append(m)
             return out
 
-        before = dedupe([a for a in self.actors.within(clause[0], trig.start)])
+        victims_only = set() if trig.data.cls in _CROWD_CLASSES else {"civilians", "protesters"}
+
+        def can_act(a: Mention) -> bool:
+            return getattr(resolve_actor(a.label, self.country), "kind", "") not in victims_only
+
+        before = dedupe([a for a in self.actors.within(clause[0], trig.start) if can_act(a)])
         after = dedupe([a for a in self.actors.within(trig.end, clause[1])])
-        targets = [a for a in after if self._is_target(a)]
-        agents = [a for a in after if not self._is_target(a)]
+        targets = [a for a in after if self._is_target(a) or not can_act(a)]
+        agents = [a for a in after if not self._is_target(a) and can_act(a)]
         if before:
             a1 = before[-1]
         elif agents:
             a1 = agents[0]
         else:
             # «التي سيطر عليها ...»: the one who acts was named earlier in the sentence.
-            earlier = dedupe(self.actors.within(sent[0], clause[0]))
+            earlier = dedupe([a for a in self.actors.within(sent[0], clause[0]) if can_act(a)])
             a1 = earlier[-1] if earlier else None
         rest = [a for a in targets + agents if a1 is None or a.label != a1.label]
         a2 = rest[0] if rest else None
@@ -413,6 +436,7 @@ class Extractor:
         last_event: Candidate | None = None
         for sent in self.article.sentences:
             s_span = (sent.start, sent.end)
+            is_title = sent.index == 0 and "\n" in text[sent.end:] and not sent.text.rstrip().endswith((".", "!", "؟"))
             para = paragraph_of(sent.start)
             dates_here = [d for d in self.dates.within(*s_span)
                           if getattr(d.data, "date", None) and not getattr(d.data, "past_years", False)]
@@ -441,7 +465,7 @@ class Extractor:
                         found[sub].evidence.append((trig.start, trig.end))
                         continue
                     found[sub] = Candidate(sub, sent.index, para, trig, clause, info.strength,
-                                           evidence=[(trig.start, trig.end)])
+                                           evidence=[(trig.start, trig.end)], from_title=is_title)
                 # A change of territory is the fight's outcome: one Battles event, not two.
                 if "territory" in found:
                     found.pop("Armed clash", None)
@@ -517,6 +541,9 @@ class Extractor:
         only_countries = places and all(_feature(p) == "country" for p in places)
         if (not places or only_countries) and inheritable and _feature(last_event.place) != "country":
             places = [last_event.place]
+            cand.place_inherited = True
+        elif not places and self.focus is not None:
+            places = [self.focus]
             cand.place_inherited = True
         if places and not cand.place_inherited:
             cand.confidence += 0.1

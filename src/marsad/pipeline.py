@@ -31,6 +31,7 @@ class StageError(Exception):
 
 def _segment(article: Article) -> Article:
     article.sentences = segment.split_sentences(article.text)
+    article.meta["dateline"] = segment.dateline(article.text)
     return article
 
 

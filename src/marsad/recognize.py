@@ -110,7 +110,7 @@ def _mentions(matches, label=lambda m: m.value, data=lambda m: None) -> list[Men
 def recognize(article: Article, gazetteer: Gazetteer | None = None) -> Article:
     text = article.text
     spans = article.spans
-    spans["triggers"] = [
+    triggers = [
         Mention(m.start, m.end, m.value.cls, replace(m.value, prefix=text[m.start:m.stem_start]))
         for m in trigger_matcher().find(text)
     ]
@@ -121,8 +121,10 @@ def recognize(article: Article, gazetteer: Gazetteer | None = None) -> Article:
     spans["dates"] = [
         Mention(d.start, d.end, d.kind, d) for d in dates_mod.find_dates(text, article.doc.published)
     ]
-    # The «29» of «29 تموز» and the «3» of «منذ 3 أيام» are parts of dates, not counts.
+    # The «29» of «29 تموز» and the «3» of «منذ 3 أيام» are parts of dates, not counts, and
+    # «فجر اليوم» is dawn, not «detonated».
     date_spans = [(d.start, d.end) for d in spans["dates"]]
+    spans["triggers"] = [t for t in triggers if not any(a < t.end and t.start < b for a, b in date_spans)]
     spans["numbers"] = [
         Mention(n.start, n.end, "number", n) for n in numbers_mod.find_numbers(text)
         if not any(a < n.end and n.start < b for a, b in date_spans)

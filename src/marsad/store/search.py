@@ -1,0 +1,68 @@
+"""Arabic-aware full-text search: what is indexed, how a query is read, and snippets.
+
+Articles are indexed as their normalized text (:func:`marsad.normalize.normalize_text`:
+no diacritics, one alif, ة->ه, ...) with proclitics split off by the segmenter
+(«والقصف» -> «قصف»); a query goes through the same two steps and every term matches as
+a prefix («قصف» also finds «قصفت»). Snippets are cut from the original text: the matched
+words are found again in the normalized text and mapped back through its offset map.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..normalize import normalize, normalize_text
+from ..segment import tokenize
+
+_WORD = re.compile(r"\w")
+SNIPPET_CHARS = 80  # of context on each side of the first match
+
+
+def _stems(normalized: str) -> list[str]:
+    return [t.stem for t in tokenize(normalized) if _WORD.match(t.text)]
+
+
+def index_text(text: str) -> str:
+    """The body indexed for an article: its normalized words without proclitics."""
+    return " ".join(_stems(normalize_text(text)))
+
+
+def query_terms(query: str) -> list[str]:
+    """A user's query as indexed terms (normalized, proclitics split)."""
+    return _stems(normalize_text(query))
+
+
+def fts_query(terms: list[str]) -> str:
+    """An FTS5 MATCH expression: every term, each as a prefix (quoted: no FTS syntax leaks)."""
+    return " AND ".join('"' + t.replace('"', '""') + '"*' for t in terms)
+
+
+@dataclass(slots=True)
+class Hit:
+    article_id: int
+    doc_id: str
+    title: str
+    source: str
+    published: str | None
+    score: float
+    snippet: str
+
+
+def snippet(raw: str, terms: list[str], width: int = SNIPPET_CHARS, mark: str = "**") -> str:
+    """A passage of the original text around the first matched word, matches marked."""
+    norm = normalize(raw)
+    spans = [norm.to_raw(t.start, t.end) for t in tokenize(norm.text)
+             if _WORD.match(t.text) and t.stem.startswith(tuple(terms))]
+    if not spans:
+        return " ".join(raw[: 2 * width].split())
+    start = max(0, spans[0][0] - width)
+    end = min(len(raw), spans[0][1] + width)
+    out, pos = [], start
+    for a, b in spans:
+        if a < pos or b > end:
+            continue
+        out += [raw[pos:a], mark, raw[a:b], mark]
+        pos = b
+    out.append(raw[pos:end])
+    text = " ".join("".join(out).split())
+    return ("…" if start else "") + text + ("…" if end < len(raw) else "")
