@@ -20,11 +20,13 @@ def test_matcher_never_matches_inside_a_longer_word():
     assert m.find(normalize_text("القصفية مقصف")) == []
 
 
-def test_short_stems_do_not_take_proclitics():
+def test_short_stems_take_only_the_conjunctions():
     m = PhraseMatcher()
     m.add("لد", "Lod")
-    assert m.find("ولد الطفل") == []
+    assert m.find("بلد كبير") == []
     assert len(m.find("في لد")) == 1
+    m.add("من المقرر", "plan")
+    assert [x.value for x in m.find("ومن المقرر ان")] == ["plan"]
 
 
 def test_matcher_prefers_the_longest_phrase():

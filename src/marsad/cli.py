@@ -14,7 +14,7 @@ from .output import FORMATS, Writer
 EXIT_OK, EXIT_SKIPPED, EXIT_USAGE = 0, 1, 2
 
 # Modules that add their own subcommands (each has ``add_subcommands(subparsers)``).
-COMMAND_MODULES = [".gazetteer.cli"]
+COMMAND_MODULES = [".gazetteer.cli", ".evaluate"]
 
 
 def _published(value: str):

@@ -144,6 +144,11 @@ def code_events(article: Article, candidates: list[Candidate]) -> list[Event]:
             sub = "Violent demonstration"  # a crowd that burns, storms or fights is rioting
         if a1 is not None and a1.inter == 7 and SUB_EVENT_TYPES[sub] != "Protests":
             a1, a2, a1_ar, a2_ar = a2, a1, a2_ar, a1_ar  # civilians are hit, they do not strike
+        if sub == "Air/drone strike" and (a1 is None or a1.inter not in (1, 8)):
+            # Aircraft belong to states: a rebel named in an air-strike sentence is its target.
+            if a1 is not None and a2 is None:
+                a2, a2_ar = a1, a1_ar
+            a1, a1_ar = resolve_actor("air_force", country), ""
         if a1 is None and _DEFAULT_ACTOR1.get(sub):
             a1 = resolve_actor(_DEFAULT_ACTOR1[sub], country)
         if a2 is None and _DEFAULT_ACTOR2.get(sub) and (a1 is None or a1.key != _DEFAULT_ACTOR2[sub]):

@@ -420,7 +420,7 @@ class Evaluation:
         return self.summary["event_f1"]
 
     def to_dict(self) -> dict[str, Any]:
-        labels = _confusion_labels(self.confusion)
+        labels = confusion_labels(self.confusion)
         return {
             "summary": self.summary,
             "by_event_type": {k: t.to_dict() for k, t in self.by_event_type.items()},
@@ -561,7 +561,7 @@ def _tally_confusion(confusion: dict[str, Counter], golds: list[dict], preds: li
             confusion.setdefault(NONE_LABEL, Counter())[p.get("event_type") or ""] += 1
 
 
-def _confusion_labels(confusion: dict[str, Counter]) -> list[str]:
+def confusion_labels(confusion: dict[str, Counter]) -> list[str]:
     seen = set(confusion) | {p for row in confusion.values() for p in row}
     known = [t for t in EVENT_TYPES if t in seen]
     return known + sorted(seen - set(known) - {NONE_LABEL}) + [NONE_LABEL]
@@ -689,7 +689,7 @@ def render_text(ev: Evaluation, show_misses: bool = False) -> str:
                            ("country", ev.by_country)):
         lines += ["", *_tally_table(title, tallies)]
     lines += ["", "confusion (rows gold type, columns predicted type; matched on place and date only)"]
-    labels = _confusion_labels(ev.confusion)
+    labels = confusion_labels(ev.confusion)
     name_w = max(len(label) for label in labels)
     col_w = [max(len(label), 3) for label in labels]
     lines.append(" " * name_w + "  " + "  ".join(f"{label:>{w}}" for label, w in zip(labels, col_w)))

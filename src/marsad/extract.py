@@ -39,6 +39,7 @@ _SINGLE_VICTIM = re.compile(
     r"شرطي|عسكري|مسلح|قيادي|القيادي|الشاب|الطفل|الطفله|المواطن|المدعو|الناشط|العميد|العقيد|اللواء)\b"
 )
 _TARGET_WORDS = {"ضد", "علي", "مع", "استهداف", "لاستهداف", "صفوف", "مواقع", "مواقعها", "نقاط", "تجمعات"}
+_EXPLOSION_TYPES = {t for t, et in SUB_EVENT_TYPES.items() if et == "Explosions/Remote violence"}
 # Classes whose actors are crowds: protesters and rioters act in them, elsewhere they are hit.
 _CROWD_CLASSES = {"Peaceful protest", "Protest with intervention", "Violent demonstration", "Mob violence"}
 _SUBJECTED = ("تعرض", "يتعرض", "تتعرض", "وتعرض", "وتتعرض", "ويتعرض")
@@ -265,15 +266,9 @@ class Extractor:
         Places that only locate another place («صيدا، شرقي درعا»: درعا) are not event places;
         several coordinated towns after the trigger each get an event.
         """
-        def usable(ms):
-            out = []
-            for m in ms:
-                rp = m.data
-                if getattr(rp, "is_anchor", False):
-                    continue
-                out.append(m)
-            finer = [m for m in out if getattr(getattr(m.data, "place", None), "feature", "") != "country"]
-            return finer or out
+        def usable(ms, countries=False):
+            return [m for m in ms if not getattr(m.data, "is_anchor", False)
+                    and (_feature(m) == "country") == countries]
 
         clause_places = usable(self.places.within(*clause))
         after = [m for m in clause_places if m.start >= trig.start]
@@ -287,7 +282,8 @@ class Extractor:
             return [after[0]]
         if sent_places:
             return [sent_places[-1]]
-        return []
+        # Only a country named: the caller may prefer the place the story is already at.
+        return usable(self.places.within(*clause), True)[:1] or usable(self.places.within(*sent), True)[:1]
 
     def _coordinated(self, places: list[Mention]) -> list[Mention]:
         """The first place after the trigger and the ones joined to it by و / ، / أو."""
@@ -328,6 +324,11 @@ class Extractor:
         def can_act(a: Mention) -> bool:
             return getattr(resolve_actor(a.label, self.country), "kind", "") not in victims_only
 
+        inside = [a for a in self.actors.within(trig.start, trig.end) if can_act(a)]
+        if inside:  # «شن طيران التحالف»: the trigger names who acts
+            others = [a for a in self.actors.within(*clause) if a.label != inside[0].label
+                      and not (trig.start <= a.start and a.end <= trig.end)]
+            return inside[0], (others[0] if others else None)
         before = dedupe([a for a in self.actors.within(clause[0], trig.start) if can_act(a)])
         after = dedupe([a for a in self.actors.within(trig.end, clause[1])])
         targets = [a for a in after if self._is_target(a) or not can_act(a)]
@@ -434,9 +435,10 @@ class Extractor:
         paragraph_of = _paragraph_index(text)
         para_dates: dict[int, list[Mention]] = {}
         last_event: Candidate | None = None
+        first_break = text.find("\n") if "\n" in text.strip() else len(text)
         for sent in self.article.sentences:
             s_span = (sent.start, sent.end)
-            is_title = sent.index == 0 and "\n" in text[sent.end:] and not sent.text.rstrip().endswith((".", "!", "؟"))
+            is_title = sent.end <= first_break and first_break < len(text.rstrip())
             para = paragraph_of(sent.start)
             dates_here = [d for d in self.dates.within(*s_span)
                           if getattr(d.data, "date", None) and not getattr(d.data, "past_years", False)]
@@ -476,6 +478,10 @@ class Extractor:
                 if "Abduction/forced disappearance" in found:
                     found.pop("Arrests", None)
                 for cand in found.values():
+                    if cand.strength != "strong" and cand.sub_event_type in _EXPLOSION_TYPES and any(
+                            c.sub_event_type in _EXPLOSION_TYPES and c.strength == "strong"
+                            for c in list(found.values()) + made):
+                        continue  # «دوي انفجارات» after an air strike: the strike's own blasts
                     if denial:
                         self.denials.append((cand.sub_event_type, sent.index))
                         continue

@@ -72,8 +72,8 @@ class PhraseMatcher(Generic[T]):
     ``add(phrase, value, suffixes=())`` registers a phrase (normalized here); ``suffixes`` are
     endings allowed after it (e.g. pronoun suffixes of a noun). The first word may carry
     proclitics; a bare match inside a longer word never counts. Phrases whose first word is
-    shorter than ``min_clitic_stem`` letters only match without proclitics, because short
-    stems hide inside ordinary words (لد in ولد).
+    shorter than ``min_clitic_stem`` letters take only و/ف before them, because short stems
+    hide inside ordinary words (لد in بلد).
     """
 
     def __init__(self, *, strip_article: bool = True, min_clitic_stem: int = 3):
@@ -125,7 +125,8 @@ class PhraseMatcher(Generic[T]):
                 if not _PROCLITICS.match(prefix):
                     continue
                 first = key.split(" ", 1)[0]
-                if len(first) < self._min_clitic_stem:
+                # و/ف join any word («ومن المقرر»); other proclitics only longer stems.
+                if len(first) < self._min_clitic_stem and prefix not in ("و", "ف"):
                     continue
             for value, suffixes in vals:
                 if end >= n or not _is_word_char(text[end]):

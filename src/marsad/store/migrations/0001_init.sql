@@ -34,6 +34,7 @@ CREATE TABLE article_sightings (
 CREATE TABLE event_sources (
     id                @ID@,
     article_id        BIGINT NOT NULL REFERENCES articles(id),
+    report_key        TEXT NOT NULL,   -- unique, stable: sha1 of the article hash and the extractor's event_id
     merged_event_id   TEXT,            -- events.event_id of the merged event it belongs to
     outlet            TEXT NOT NULL DEFAULT '',
     extractor_version TEXT NOT NULL,
