@@ -25,8 +25,8 @@ def gaz() -> Gazetteer:
     return Gazetteer.open(path=None)
 
 
-def mentions(gaz: Gazetteer, raw: str) -> list[tuple[str, str | None]]:
-    return [(m.text, m.cue) for m in gaz.find_places(normalize(raw).text)]
+def mentions(gaz: Gazetteer, raw: str, kind: str = "name") -> list[tuple[str, str | None]]:
+    return [(m.text, m.cue) for m in gaz.find_places(normalize(raw).text) if m.kind == kind]
 
 
 # --- data files -------------------------------------------------------------------------------

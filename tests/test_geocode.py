@@ -46,12 +46,17 @@ def test_shajara_in_a_jordanian_article_is_the_jordanian_town(gaz):
     assert out["الشجره"].place.country_iso2 == "JO"
 
 
-def test_village_unknown_here_does_not_take_a_foreign_homonym(gaz):
-    # صيدا exists only in Lebanon and Palestine in the embedded gazetteer: in a Syrian article
-    # without a relation it is dropped rather than pinned abroad; the other places stay.
+def test_village_known_only_abroad_takes_the_governorate_named_with_it(gaz):
+    # صيدا exists only in Lebanon and Palestine in the embedded gazetteer: in a Syrian article it
+    # shares the relation of the town coordinated with it and is never pinned abroad.
     out = resolve(gaz, "سوريا: قصفت قوات النظام صيدا وطفس في محافظة درعا.")
-    assert "صيدا" not in out
     assert out["طفس"].place.country_iso2 == "SY"
+    assert out["صيدا"].place.admin1 == "Daraa" and out["صيدا"].geo_precision == 3
+
+
+def test_village_known_only_abroad_without_relation_or_cue_is_dropped(gaz):
+    out = resolve(gaz, "سوريا: قصفت قوات النظام صيدا صباح اليوم، وقتل شاب في طفس.")
+    assert "صيدا" not in out and out["طفس"].place.country_iso2 == "SY"
 
 
 def test_front_line_with_unknown_name_resolves_to_its_town(gaz):

@@ -12,7 +12,7 @@ from collections import Counter
 
 from .actors import resolve_actor
 from .document import Article
-from .extract import Candidate
+from .extraction import Candidate
 from .normalize import name_key
 from .schema import DISORDER_OF, SUB_EVENT_TYPES, Event, Span, Victim, interaction
 
@@ -53,11 +53,21 @@ def _territory_type(actor) -> str:
     return "Non-state actor overtakes territory"
 
 
-def _place_fields(cand: Candidate) -> dict:
+def _written(article: Article, mention, name: str) -> str:
+    """The place name as the article writes it (with its hamzas and ta marbuta), not normalized."""
+    if not name:
+        return ""
+    i = article.text.find(name, mention.start, mention.end + len(name))
+    if i < 0:
+        return name
+    return article.raw_span(i, i + len(name))[2]
+
+
+def _place_fields(article: Article, cand: Candidate) -> dict:
     rp = cand.place.data if cand.place is not None else None
     place = getattr(rp, "place", None)
     if rp is None or place is None:
-        loc_ar = rp.location_ar if rp is not None else ""
+        loc_ar = _written(article, cand.place, rp.location_ar) if rp is not None else ""
         return {"location_ar": loc_ar, "location": getattr(rp, "location", "") or "", "geo_precision": 3}
     return {
         "iso": place.iso_num,
@@ -66,7 +76,7 @@ def _place_fields(cand: Candidate) -> dict:
         "admin2": getattr(place, "admin2", "") or "",
         "admin3": getattr(place, "admin3", "") or "",
         "location": rp.location or place.name_en,
-        "location_ar": rp.location_ar,
+        "location_ar": _written(article, cand.place, rp.location_ar),
         "latitude": place.lat,
         "longitude": place.lon,
         "geo_precision": rp.geo_precision,
@@ -131,7 +141,7 @@ def code_events(article: Article, candidates: list[Candidate]) -> list[Event]:
     order: list[tuple] = []
     undated: set[tuple] = set()
     for cand in candidates:
-        pf = _place_fields(cand)
+        pf = _place_fields(article, cand)
         country = pf.pop("_country2", None) or doc_country
         a1, a1_ar = _actor(article, cand.actor1, country)
         a2, a2_ar = _actor(article, cand.actor2, country)
@@ -246,9 +256,11 @@ def _merge(into: Event, other: Event) -> None:
 
 
 def _apply_denials(article: Article, events: list[Event]) -> None:
-    denied = Counter(sub for sub, _ in article.meta.get("denials", []))
+    """A party denies what a sentence names: events of that kind told before it are denied."""
+    denied = Counter(cls for cls, _ in article.meta.get("denials", []))
     for ev in events:
         sub = ev.sub_event_type
         territory = sub in ("Government regains territory", "Non-state actor overtakes territory")
-        if denied.get(sub) or (territory and denied.get("territory")):
+        attack = ev.event_type in ("Explosions/Remote violence", "Violence against civilians")
+        if denied.get(sub) or (territory and denied.get("territory")) or (attack and denied.get("attack")):
             ev.claim_status = "denied"

@@ -28,6 +28,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any, Iterable
 
+from .document import parse_published
 from .lexicon import load_data
 from .normalize import normalize, normalize_text
 from .schema import EVENT_TYPES, SUB_EVENT_TYPES
@@ -39,9 +40,14 @@ __all__ = [
     "Tally",
     "Evaluation",
     "place_name_key",
+    "pair_cost",
+    "min_cost_matching",
+    "country_code",
+    "confusion_labels",
     "load_gold",
     "load_predictions",
     "code_documents",
+    "read_texts",
     "evaluate",
     "render_text",
     "render_json",
@@ -316,14 +322,14 @@ def code_documents(paths: list[str], gazetteer: str | None = None, published: da
                    ) -> tuple[list[dict], dict[str, str], list[str]]:
     """Code documents as ``marsad extract`` does: (events, texts by id, skipped inputs)."""
     from .api import Marsad
-    from .ingest import InputError
+    from .ingest import InputError, iter_documents
     from .pipeline import StageError
 
     engine = Marsad(gazetteer=gazetteer)
     events: list[dict] = []
     texts: dict[str, str] = {}
     skipped: list[str] = []
-    for item in _documents(paths, published):
+    for item in iter_documents(paths, published=published):
         if isinstance(item, InputError):
             skipped.append(f"{item.origin}: {item.reason}")
             continue
@@ -337,22 +343,16 @@ def code_documents(paths: list[str], gazetteer: str | None = None, published: da
 
 def read_texts(paths: list[str], published: date | None = None) -> tuple[dict[str, str], list[str]]:
     """Article texts by id (for showing misses in context), and the inputs skipped."""
-    from .ingest import InputError
+    from .ingest import InputError, iter_documents
 
     texts: dict[str, str] = {}
     skipped: list[str] = []
-    for item in _documents(paths, published):
+    for item in iter_documents(paths, published=published):
         if isinstance(item, InputError):
             skipped.append(f"{item.origin}: {item.reason}")
         else:
             texts[item.id] = item.text
     return texts, skipped
-
-
-def _documents(paths: list[str], published: date | None):
-    from .ingest import iter_documents
-
-    return iter_documents(paths, published=published)
 
 
 # --------------------------------------------------------------------------- scoring
@@ -610,21 +610,21 @@ def _why(event: dict, others: list[dict], max_km: float, gold_side: bool) -> str
     if not same:
         side = "predicted" if gold_side else "gold"
         return f"no {side} {event.get('event_type') or 'event'} in this article"
-    reasons = []
+    candidates = []
     for other in same:
         g, p = (event, other) if gold_side else (other, event)
         problems = []
         if not dates_agree(g, p):
             problems.append(f"date {p.get('event_date')} vs gold {g.get('event_date')}")
+        g_xy, p_xy = coordinates(g), coordinates(p)
+        km = distance_km(g_xy, p_xy) if g_xy and p_xy else math.inf
         if place_distance(g, p, max_km) is None:
-            g_xy, p_xy = coordinates(g), coordinates(p)
-            if g_xy and p_xy:
-                problems.append(f"place {distance_km(g_xy, p_xy):.0f} km away")
-            else:
-                problems.append(f"place {p.get('location_ar') or '?'!s} vs gold {g.get('location_ar') or '?'!s}")
-        reasons.append(("; ".join(problems) or "matched elsewhere (one-to-one)", len(problems)))
-    reason = min(reasons, key=lambda r: r[1])[0]
-    return f"nearest same-type event: {reason}"
+            problems.append(f"{km:.0f} km apart" if km < math.inf else "place names differ")
+        label = f"{other.get('location_ar') or '?'} {other.get('event_date') or ''}".strip()
+        candidates.append((len(problems), km, label, "; ".join(problems) or "it matched another event"))
+    _, _, label, reason = min(candidates, key=lambda c: c[:2])
+    side = "predicted" if gold_side else "gold"
+    return f"nearest {side} event of this type ({label}): {reason}"
 
 
 def _pred_spans(text: str, event: dict) -> list[tuple[int, int]]:
@@ -720,7 +720,7 @@ def _tally_table(title: str, tallies: dict[str, Tally]) -> list[str]:
 # --------------------------------------------------------------------------- command line
 
 
-def add_subcommands(subparsers) -> None:
+def add_subcommands(subparsers: argparse._SubParsersAction) -> None:
     """Add ``marsad evaluate`` to the ``marsad`` command."""
     p = subparsers.add_parser(
         "evaluate",
@@ -741,26 +741,30 @@ def add_subcommands(subparsers) -> None:
     p.add_argument("--output", "-o", metavar="FILE", help="write the report to FILE instead of standard output")
     p.add_argument("--show-misses", action="store_true", help="text format: list the misses and extras")
     p.add_argument("--min-f1", type=float, metavar="X", help="exit with 1 when event F1 is below X")
-    p.add_argument("--published", metavar="YYYY-MM-DD",
+    p.add_argument("--published", type=_published, metavar="YYYY-MM-DD",
                    help="publication date for plain files that carry none")
     p.add_argument("--gazetteer", metavar="PATH", help="an imported gazetteer (default: the embedded one)")
     p.set_defaults(func=cmd_evaluate)
 
 
-def cmd_evaluate(args) -> int:
-    from .document import parse_published
+def _published(value: str) -> date:
+    day = parse_published(value)
+    if day is None:
+        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {value!r}")
+    return day
 
+
+def cmd_evaluate(args: argparse.Namespace) -> int:
     if not args.pred and not args.paths:
         print("marsad evaluate: give the documents to code, or --pred EVENTS.jsonl", file=sys.stderr)
         return EXIT_USAGE
-    published = parse_published(args.published)
     try:
         gold = load_gold(args.gold, args.link_column)
         if args.pred:
             predictions = load_predictions(args.pred)
-            texts, skipped = read_texts(args.paths, published) if args.paths else ({}, [])
+            texts, skipped = read_texts(args.paths, args.published) if args.paths else ({}, [])
         else:
-            predictions, texts, skipped = code_documents(args.paths, args.gazetteer, published)
+            predictions, texts, skipped = code_documents(args.paths, args.gazetteer, args.published)
     except (OSError, ValueError, KeyError) as err:
         print(f"marsad evaluate: {err}", file=sys.stderr)
         return EXIT_USAGE

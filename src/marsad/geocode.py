@@ -15,35 +15,45 @@ from collections import Counter
 from dataclasses import dataclass
 
 from .gazetteer import Gazetteer, Place, PlaceMention, lexicon
+from .gazetteer.build import FOCUS
+from .gazetteer.mentions import cue_of
 from .gazetteer.store import distance_km
 
 DATELINE = 60  # characters at the start of an article that name where it was filed
 COUNTRY_WINDOW = 80  # characters around a mention in which a named country licenses it
 NEAR_KM = 60.0
 MAJOR_CITY = 100_000
+CAPITAL_SIZE = 1_000_000
 
 _DIRECTIONS = {"شرق": "east", "غرب": "west", "شمال": "north", "جنوب": "south"}
 _DIR = r"(?:ال)?(شرق|غرب|شمال|جنوب)(?:ي|ا)?(?:\s+(?:ال)?(شرق|غرب)(?:ي|ا)?)?"
 # After a mention: «، شرقي درعا», «جنوب غربي بغداد», «في ريف ادلب», «قرب حلب»; the target follows.
 _RELATION_AFTER = re.compile(
-    r"\s*[،,]?\s*(?:(?:في|الى|من)\s+)?(?:(?P<dir>" + _DIR + r")|(?P<near>قرب|بالقرب من|في محيط|على اطراف|"
-    r"اطراف|محيط|ضواحي|بريف|ريف|في|ب|داخل))\s*(?:(?:مدينه|بلده|قريه|محافظه|ريف|منطقه)\s+)?$"
+    r"\s*(?:(?:ال)?(?:شرق|غرب|شمال|جنوب)(?:ي|يه)\s+)?[،,]?\s*(?:(?:في|الى|من)\s+)?(?:(?P<dir>" + _DIR + r")|(?P<near>قرب|بالقرب من|في محيط|على اطراف|"
+    r"اطراف|محيط|ضواحي|بريف|ريف|في|ب|داخل|وسط))\s*(?:(?:مدينه|بلده|قريه|محافظه|ريف|منطقه|ناحيه|مديريه|قضاء|سهل|جبل|وادي)\s+)?$"
 )
+_COORDINATION = re.compile(r"\s*(?:[،,]\s*)?و?")
 _DIR_BEFORE = re.compile(_DIR + r"\s+$")
 
 
 @dataclass(frozen=True, slots=True)
 class ResolvedPlace:
-    """A mention placed: ``place`` gives the coordinates; ``location_ar`` is the name as written."""
+    """A mention placed: ``place`` gives the coordinates (None only when nothing at all is known
+    about where an unknown name lies); ``location_ar`` is the name as written."""
 
     mention: PlaceMention
-    place: Place
+    place: Place | None
     geo_precision: int
     location_ar: str
     location: str
     relation: str | None
     parent: Place | None
     why: str = ""
+
+    @property
+    def kind(self) -> str:
+        """The mention's kind: "name" or "unknown_after_cue" (adjectives are never resolved)."""
+        return self.mention.kind
 
 
 def _direction(phrase: str) -> str:
@@ -61,8 +71,14 @@ def _context(text: str, mentions: list[PlaceMention], default_country: str | Non
         weight = 3 if m.start < DATELINE else 1
         named = {p.country_iso2 for p in m.candidates if p.feature == "country"}
         in_one = {p.country_iso2 for p in m.candidates}
-        for cc in named or (in_one if len(in_one) == 1 else ()):
-            countries[cc] += weight * (2 if named else 1)
+        for cc in named:
+            countries[cc] += weight * 2
+        if not named and len(in_one) == 1:
+            cc = next(iter(in_one))
+            # A town abroad is often a word taken for a name: it counts less than a region's town.
+            countries[cc] += weight * (1 if cc in FOCUS else 0.3)
+        if m.kind == "adjective":
+            continue  # «القوات السورية» says which country, not which governorate
         for p in m.candidates:
             if p.feature in ("admin1", "admin2") or len(m.candidates) == 1:
                 admin1s[(p.country_iso2, p.admin1)] += weight
@@ -71,33 +87,48 @@ def _context(text: str, mentions: list[PlaceMention], default_country: str | Non
 
 def resolve_places(text: str, mentions: list[PlaceMention], default_country: str | None = None,
                    gazetteer: Gazetteer | None = None) -> list[ResolvedPlace]:
-    """Place each mention of a normalized text (and unknown names after part cues), in text order."""
+    """Place each mention of a normalized text, in text order.
+
+    Adjective mentions only vote for the article's country. A foreign country named without a
+    locative word («أعلنت الولايات المتحدة») is a party, not a place, and is left out. A name the
+    gazetteer does not know (or knows only abroad) after a cue hangs on the place it is related
+    to («X شمال مأرب», «X بمحافظة تعز»), else on the centre of the article's main governorate
+    (precision 3), else on its country; ``place`` is None only when nothing is known.
+    """
     countries, admin1s = _context(text, mentions, default_country)
     dominant = countries.most_common(1)[0][0] if countries else None
-    by_start = {m.start: m for m in mentions}
+    places = [m for m in mentions if m.kind != "adjective"]
 
     def allowed(m: PlaceMention, p: Place) -> bool:
         if dominant is None or p.country_iso2 == dominant:
             return True
-        # A large city whose name exists in one country only names that country («بغداد»).
-        if p.population >= MAJOR_CITY and len({c.country_iso2 for c in m.candidates}) == 1:
+        # A large city whose usual name exists in one country only names that country («بغداد»).
+        if (p.key == m.key and p.population >= MAJOR_CITY and p.country_iso2 in FOCUS
+                and len({c.country_iso2 for c in m.candidates}) == 1):
             return True
+        if p.key == m.key and p.population >= CAPITAL_SIZE:
+            return True  # «الرياض» is Riyadh even where villages share the name
         return any(o is not m and abs(o.start - m.start) <= COUNTRY_WINDOW
                    and any(c.feature == "country" and c.country_iso2 == p.country_iso2 for c in o.candidates)
                    for o in mentions)
 
     # Relations: mention -> (English relation word, the mention it points to).
     relations: dict[int, tuple[str, PlaceMention]] = {}
-    for m in mentions:
-        for target in mentions:
+    for m in places:
+        for target in places:
             if target.start <= m.end or target.start - m.end > 40:
                 continue
             hit = _RELATION_AFTER.match(text[m.end:target.start])
             if hit:
                 relations[m.start] = (_direction(hit.group("dir")) if hit.group("dir") else "near", target)
             break
+    # Coordinated names share the relation of the last one: «قريتي تل أعور والفريكه جنوب جسر الشغور».
+    for m, nxt in reversed(list(zip(places, places[1:]))):
+        if m.start not in relations and nxt.start in relations and _COORDINATION.fullmatch(text[m.end:nxt.start]):
+            relations[m.start] = relations[nxt.start]
 
-    resolved: dict[int, ResolvedPlace] = {}
+    resolved: dict[int, ResolvedPlace | None] = {}
+    pending: list[PlaceMention] = []  # unknown names with nothing related: placed at the end
 
     def score(m: PlaceMention, p: Place, anchors: list[Place]) -> float:
         s = 2.0 * admin1s.get((p.country_iso2, p.admin1), 0) ** 0.5
@@ -114,19 +145,26 @@ def resolve_places(text: str, mentions: list[PlaceMention], default_country: str
     def resolve(m: PlaceMention, anchors: list[Place]) -> ResolvedPlace | None:
         if m.start in resolved:
             return resolved[m.start]
+        resolved[m.start] = None  # guards against a relation cycle
         relation = relations.get(m.start)
         target = resolve(relation[1], anchors) if relation else None
+        if target is not None and target.place is None:
+            target = None
         pool = [p for p in m.candidates if allowed(m, p) and p.lat is not None]
-        if target is not None:
-            near = [p for p in pool if _within(p, target.place)]
-            if not near:  # unknown here: hang on the target with the name kept
-                result = _on(m, m.text, target.place, _relation_text(relation[0], target.place),
-                             "name not in the gazetteer near its relation target")
-                resolved[m.start] = result
-                return result
-            pool = near
+        if target is not None and pool:
+            # A division or country named for itself keeps its own place.
+            pool = [p for p in pool if _within(p, target.place)] or ([] if _hangs(pool) else pool)
         if not pool:
-            return None
+            if target is not None:
+                result = _on(m, m.text, target.place, _relation_text(relation[0], target.place, m.cue),
+                             "name not in the gazetteer near its relation target")
+            elif m.cue is not None:
+                pending.append(m)
+                return None
+            else:
+                return None
+            resolved[m.start] = result
+            return result
         best = max(pool, key=lambda p: score(m, p, anchors))
         precision = {"populated": 1, "admin3": 2, "admin2": 2}.get(best.feature, 3)
         rel_text = None
@@ -136,7 +174,7 @@ def resolve_places(text: str, mentions: list[PlaceMention], default_country: str
         elif m.cue in lexicon.cues() and lexicon.cues()[m.cue] == "region":
             rel_text, precision = f"countryside of {best.name_en}", max(precision, 2)
         elif relation and target is not None:
-            rel_text = _relation_text(relation[0], target.place)
+            rel_text = _relation_text(relation[0], target.place, None)
         why = f"{len(m.candidates)} candidates; best score {score(m, best, anchors):.2f}"
         result = ResolvedPlace(m, best, precision, m.text, best.name_en, rel_text,
                                target.place if target else None, why)
@@ -144,17 +182,67 @@ def resolve_places(text: str, mentions: list[PlaceMention], default_country: str
         return result
 
     # Unambiguous mentions first: they anchor the others.
-    anchors = [r.place for m in mentions if len(m.candidates) == 1 and (r := resolve(m, [])) is not None]
-    for m in mentions:
+    anchors = [r.place for m in places if len(m.candidates) == 1 and (r := resolve(m, [])) is not None
+               and r.place is not None]
+    for m in places:
         resolve(m, anchors)
-    out = list(resolved.values())
-    out.extend(_unknown_parts(text, mentions, by_start, resolved))
+    out = [r for r in resolved.values() if r is not None and not _party(r, dominant)]
+    if pending:
+        fallback = _main_region(out, admin1s, dominant, gazetteer)
+        for m in pending:
+            if fallback is None:
+                out.append(ResolvedPlace(m, None, 3, m.text, "", None, None,
+                                         f"unknown name after cue {m.cue!r}; no place known in the article"))
+            else:
+                place, label = fallback
+                out.append(ResolvedPlace(m, place, 3, m.text, place.name_en, f"somewhere in {label}", place,
+                                         f"unknown name after cue {m.cue!r}; the article's main region"))
     return sorted(out, key=lambda r: r.mention.start)
 
 
-def _relation_text(relation: str, target: Place) -> str:
-    """«east of Daraa», «near Daraa», «part of Baghdad», «south of Lebanon»."""
-    return f"near {target.name_en}" if relation == "near" else f"{relation} of {target.name_en}"
+def _hangs(pool: list[Place]) -> bool:
+    """Whether a mention without a candidate near its relation target takes the target's
+    place: a village or a part («حاجز المساكن شرقي درعا»), not a division or country named for
+    itself («محافظة ديالى شمال شرق بغداد»)."""
+    return not any(p.feature in ("country", "admin1", "admin2") for p in pool)
+
+
+def _party(r: ResolvedPlace, dominant: str | None) -> bool:
+    """A foreign country named without a locative word, after the dateline: a party to events
+    («اتهمت الولايات المتحدة»), not where they happen."""
+    return (r.place is not None and r.place.feature == "country" and r.place.country_iso2 != dominant
+            and not r.mention.locative and r.mention.cue is None and r.mention.start >= DATELINE)
+
+
+def _main_region(resolved: list[ResolvedPlace], admin1s: Counter[tuple[str, str]], dominant: str | None,
+                 gazetteer: Gazetteer | None) -> tuple[Place, str] | None:
+    """The centre of the article's most named governorate in its country, else the country."""
+    if dominant is None:
+        return None
+    gaz = gazetteer or Gazetteer.default()
+    votes: Counter[str] = Counter()
+    for r in resolved:
+        if r.place is not None and r.place.country_iso2 == dominant and r.place.admin1:
+            votes[r.place.admin1] += 3 if r.mention.start < DATELINE else 1
+    for (cc, admin1), n in admin1s.items():
+        if cc == dominant and admin1:
+            votes[admin1] += 0.1 * n  # a tie-breaker only
+    for admin1, _ in votes.most_common():
+        centre = gaz.admin1_centre(dominant, admin1)
+        if centre is not None and centre.lat is not None:
+            return centre, admin1
+    country = gaz.country(dominant)
+    return (country, country.name_en) if country is not None and country.lat is not None else None
+
+
+def _relation_text(relation: str, target: Place, cue: str | None) -> str:
+    """«east of Daraa», «near Daraa», «part of Baghdad» (a neighbourhood, camp, front...),
+    «in Taizz» (a division or country)."""
+    if relation != "near":
+        return f"{relation} of {target.name_en}"
+    if target.feature in ("country", "admin1", "admin2", "admin3"):
+        return f"in {target.name_en}"
+    return f"part of {target.name_en}" if cue and lexicon.cues().get(cue) == "part" else f"near {target.name_en}"
 
 
 def _within(p: Place, target: Place) -> bool:
@@ -178,56 +266,7 @@ def _place_before(text: str, end: int, mentions: list[PlaceMention]) -> bool:
     if any(0 <= end - m.end <= 3 for m in mentions):
         return True
     words = re.findall(r"\w+", text[max(0, end - 40):end])
-    return any(_cue_of(w) for w in words[-3:-1])
-
-
-def _cue_of(word: str) -> str | None:
-    """The cue a word is, with proclitics allowed («وبحي» -> «حي»)."""
-    cues = lexicon.cues()
-    for cut in (0, 1, 2):
-        if (not cut or re.fullmatch(r"[وف]?[بلك]?", word[:cut])) and word[cut:] in cues:
-            return word[cut:]
-    return None
-
-
-_NAME_STOP = re.compile(r"^(?:في|من|الى|على|عن|قرب|بعد|قبل|منذ|مع|حيث|التي|الذي|و|او|ثم|عند|"
-                        r"(?:ال)?(?:شرق|غرب|شمال|جنوب)(?:ي|ا)?)$")
-
-
-def _unknown_parts(text: str, mentions: list[PlaceMention], by_start: dict[int, PlaceMention],
-                   resolved: dict[int, ResolvedPlace]) -> list[ResolvedPlace]:
-    """Names after a cue word («حي البياع», «حاجز المساكن», «بلدة …») that the gazetteer does not
-    know, placed on the town named right after them."""
-    out: list[ResolvedPlace] = []
-    cues = lexicon.cues()
-    words = list(re.finditer(r"\w+", text))
-    not_names = lexicon.stopwords().not_names
-    for i, w in enumerate(words):
-        cue = _cue_of(w.group())
-        if cue is None or cues[cue] == "region" or i + 1 >= len(words):
-            continue
-        name_words: list[re.Match] = []
-        for nxt in words[i + 1:i + 3]:
-            gap = text[(name_words[-1] if name_words else w).end():nxt.start()]
-            word = nxt.group()
-            if gap.strip() or _NAME_STOP.match(word) or word in not_names or _cue_of(word) or any(
-                    m.start <= nxt.start() < m.end or nxt.start() <= m.start < nxt.end() for m in mentions):
-                break
-            name_words.append(nxt)
-        if not name_words:
-            continue
-        start, end = name_words[0].start(), name_words[-1].end()
-        anchor = next((m for m in mentions if 0 <= m.start - end <= 40 and m.start in resolved
-                       and _RELATION_AFTER.match(text[end:m.start])), None)
-        if anchor is None:
-            continue
-        hit = _RELATION_AFTER.match(text[end:anchor.start])
-        parent = resolved[anchor.start].place
-        rel = _direction(hit.group("dir")) if hit.group("dir") else "part"
-        mention = PlaceMention(start, end, text[start:end], "", (), cue)
-        out.append(_on(mention, text[start:end], parent, _relation_text(rel, parent),
-                       f"unknown name after cue {cue!r}"))
-    return out
+    return any(cue_of(w) for w in words[-3:-1])
 
 
 def admin_centre(country: str, admin1: str, gazetteer: Gazetteer | None = None) -> Place | None:

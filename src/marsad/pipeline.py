@@ -15,7 +15,7 @@ from typing import Callable, Iterable, Iterator
 from . import segment
 from .code import code_events
 from .document import Article, Document
-from .extract import extract
+from .extraction import extract
 from .gazetteer import Gazetteer
 from .recognize import recognize
 from .schema import Event

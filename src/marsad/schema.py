@@ -160,6 +160,46 @@ class Event:
 
 FIELDS: tuple[str, ...] = tuple(f.name for f in dataclasses.fields(Event))
 
+# One line per field for the generated field reference (docs/FIELDS.md).
+FIELD_DOCS: dict[str, str] = {
+    "event_id": "stable id: the same article and event give the same id on every run",
+    "doc_id": "the article's id",
+    "event_date": "YYYY-MM-DD, the day the event happened (null when the article has no date and the text none)",
+    "time_precision": "ACLED: 1 the day is known, 2 the week, 3 the month",
+    "disorder_type": "ACLED: Political violence, Demonstrations, Strategic developments",
+    "event_type": "one of the six ACLED event types",
+    "sub_event_type": "an ACLED sub-event type of that event type",
+    "actor1": "the side that acts, ACLED-style English name",
+    "actor1_ar": "actor1 as the article names it",
+    "assoc_actor_1": "associated actors of actor1, ';'-separated",
+    "inter1": "ACLED actor type code of actor1 (1-8)",
+    "actor2": "the other side (target, opponent), ACLED-style English name",
+    "actor2_ar": "actor2 as the article names it",
+    "assoc_actor_2": "associated actors of actor2, ';'-separated",
+    "inter2": "ACLED actor type code of actor2",
+    "interaction": "ACLED two-digit interaction code (smaller inter first)",
+    "civilian_targeting": "'Civilian targeting' when civilians are the target, else empty",
+    "iso": "ISO 3166 numeric country code",
+    "country": "English country name",
+    "admin1": "first-level administrative unit (English)",
+    "admin2": "second-level administrative unit (English), where known",
+    "admin3": "third-level administrative unit (English), where known",
+    "location": "English / transliterated place name",
+    "location_ar": "the place name as the article writes it",
+    "latitude": "WGS84 latitude (null when no place could be placed)",
+    "longitude": "WGS84 longitude",
+    "geo_precision": "ACLED: 1 the town itself, 2 near / part of a town or region, 3 only a larger region",
+    "source": "the outlet and, where the article attributes the report, the attributed party",
+    "notes": "one English sentence summarizing the event",
+    "fatalities": "reported deaths in this event, coded conservatively (0 when none reported)",
+    "victims": "named people killed, injured, captured, arrested or abducted: {name_ar, name, status}",
+    "claim_status": "reported | claimed (by a party to it) | denied (a party denies it) | unconfirmed (hearsay)",
+    "evidence": "{start, end, text} spans of the original text that state the event (text[start:end] == text)",
+    "confidence": "0..1, how sure the coder is",
+    "pcode": "OCHA P-code of the place, where the gazetteer has one",
+}
+assert set(FIELD_DOCS) == set(FIELDS), "every contract field needs a line in FIELD_DOCS"
+
 # ACLED's CSV column order for the columns marsad fills, then marsad's own columns.
 CSV_COLUMNS: tuple[str, ...] = (
     "event_id", "event_date", "time_precision", "disorder_type", "event_type", "sub_event_type",

@@ -67,9 +67,11 @@ class Gazetteer:
     _lock = Lock()
 
     def __init__(self, places: dict[str, Place], names: dict[str, list[Place]],
-                 matchable: set[str], sources: list[Path]):
+                 matchable: dict[str, list[Place]], sources: list[Path]):
         self.places = places
         self._names = names
+        # Key -> the places it may name in text (outside the focus region only larger places):
+        # «ايران» in a text is Iran, not the small Texan town that GeoNames also spells so.
         self._matchable = matchable
         self.sources = sources
         self._automaton = None
@@ -97,7 +99,7 @@ class Gazetteer:
             finally:
                 conn.close()
         names: dict[str, list[Place]] = defaultdict(list)
-        matchable: set[str] = set()
+        matchable: dict[str, list[Place]] = defaultdict(list)
         seen: set[tuple[str, str]] = set()
         for key, place_id, can_match in links:
             if (key, place_id) in seen or place_id not in places:
@@ -105,10 +107,10 @@ class Gazetteer:
             seen.add((key, place_id))
             names[key].append(places[place_id])
             if can_match:
-                matchable.add(key)
-        for group in names.values():
+                matchable[key].append(places[place_id])
+        for group in (*names.values(), *matchable.values()):
             group.sort(key=lambda p: (FEATURE_RANK.get(p.feature, 9), -p.population))
-        gaz = cls(places, dict(names), matchable, files)
+        gaz = cls(places, dict(names), dict(matchable), files)
         gaz.load_seconds = time.perf_counter() - started
         return gaz
 
@@ -128,7 +130,7 @@ class Gazetteer:
         return out
 
     def _by_key(self, key: str) -> list[Place]:
-        return self._names.get(key, [])
+        return self._matchable.get(key, [])
 
     @property
     def automaton(self):

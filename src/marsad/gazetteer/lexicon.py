@@ -5,6 +5,7 @@ duplicate raises :class:`LexiconError` naming the file and the entry.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -14,7 +15,8 @@ import yaml
 from ..normalize import name_key, normalize_text
 
 DATA = Path(__file__).resolve().parent.parent / "data"
-CUE_KINDS = ("settlement", "region", "part")
+CUE_KINDS = ("settlement", "region", "part", "facility")
+CUE_LISTS = ("open", "lists", "name_heads", "locative")
 
 
 class LexiconError(ValueError):
@@ -37,7 +39,7 @@ def _words(path: str, section: str, values: object) -> list[str]:
 
 @lru_cache(maxsize=1)
 def cues() -> dict[str, str]:
-    """Normalized cue word -> kind ("settlement", "region" or "part")."""
+    """Normalized cue word -> kind ("settlement", "region", "part" or "facility")."""
     data = _load("place_cues.yaml")
     out: dict[str, str] = {}
     for kind in CUE_KINDS:
@@ -46,28 +48,61 @@ def cues() -> dict[str, str]:
             if norm in out:
                 raise LexiconError(f"place_cues.yaml: duplicate cue {word!r}")
             out[norm] = kind
-    unknown = set(data) - set(CUE_KINDS)
+    unknown = set(data) - set(CUE_KINDS) - set(CUE_LISTS)
     if unknown:
         raise LexiconError(f"place_cues.yaml: unknown sections {sorted(unknown)}")
     return out
 
 
 @dataclass(frozen=True)
+class CueLists:
+    open: frozenset[str]  # cues after which an unknown name is read
+    lists: frozenset[str]  # cues that introduce coordinated names
+    name_heads: frozenset[str]  # words that begin multi-word names («تل», «كفر»)
+    locative: frozenset[str]  # words before a name that make it a location («في», «قرب»)
+
+
+@lru_cache(maxsize=1)
+def cue_lists() -> CueLists:
+    """The word lists of place_cues.yaml besides the cue kinds; open/lists must be cues."""
+    data = _load("place_cues.yaml")
+    known = cues()
+    sections: dict[str, frozenset[str]] = {}
+    for section in CUE_LISTS:
+        words = [normalize_text(w.strip()) for w in _words("place_cues.yaml", section, data.get(section))]
+        if len(set(words)) != len(words):
+            raise LexiconError(f"place_cues.yaml: duplicate word in {section}")
+        if section in ("open", "lists") and not set(words) <= set(known):
+            raise LexiconError(f"place_cues.yaml: {section} has words that are not cues: "
+                               f"{sorted(set(words) - set(known))}")
+        sections[section] = frozenset(words)
+    return CueLists(**sections)
+
+
+# Sections of place_stopwords.yaml and how their entries are compared with the text.
+_STOP_SECTIONS = {"cue_only": name_key, "cue_or_preposition": name_key, "common_words": name_key,
+                  "given_names": name_key, "person_markers": normalize_text, "not_names": normalize_text,
+                  "adjective_heads": normalize_text}
+# A word may stand in only one of the sections that decide when a name counts.
+_EXCLUSIVE = ("cue_only", "cue_or_preposition", "common_words", "given_names")
+
+
+@dataclass(frozen=True)
 class Stopwords:
     cue_only: frozenset[str]  # name keys
     cue_or_preposition: frozenset[str]  # name keys
+    common_words: frozenset[str]  # name keys
+    given_names: frozenset[str]  # name keys
     person_markers: frozenset[str]  # normalized words
     not_names: frozenset[str]  # normalized words
-    given_names: frozenset[str]  # name keys
+    adjective_heads: frozenset[str]  # normalized words
 
 
 @lru_cache(maxsize=1)
 def stopwords() -> Stopwords:
     data = _load("place_stopwords.yaml")
     sections: dict[str, set[str]] = {}
-    for section, keyer in (("cue_only", name_key), ("cue_or_preposition", name_key),
-                           ("person_markers", normalize_text), ("not_names", normalize_text),
-                           ("given_names", name_key)):
+    for section, keyer in _STOP_SECTIONS.items():
         seen: set[str] = set()
         for word in _words("place_stopwords.yaml", section, data.get(section)):
             key = keyer(word.strip())
@@ -75,14 +110,56 @@ def stopwords() -> Stopwords:
                 raise LexiconError(f"place_stopwords.yaml: duplicate {word!r} in {section}")
             seen.add(key)
         sections[section] = seen
-    both = (sections["cue_only"] & sections["cue_or_preposition"]) | (sections["given_names"] & sections["cue_only"])
-    if both:
-        raise LexiconError(f"place_stopwords.yaml: in two lists: {sorted(both)}")
+    for i, first in enumerate(_EXCLUSIVE):
+        for second in _EXCLUSIVE[i + 1:]:
+            both = sections[first] & sections[second]
+            if both:
+                raise LexiconError(f"place_stopwords.yaml: in {first} and {second}: {sorted(both)}")
     unknown = set(data) - set(sections)
     if unknown:
         raise LexiconError(f"place_stopwords.yaml: unknown sections {sorted(unknown)}")
-    return Stopwords(*(frozenset(sections[s]) for s in ("cue_only", "cue_or_preposition",
-                                                        "person_markers", "not_names", "given_names")))
+    return Stopwords(**{s: frozenset(v) for s, v in sections.items()})
+
+
+@dataclass(frozen=True)
+class OtherLexicons:
+    """Words of marsad's other lexicons, as name keys: an actor name, a trigger, a weapon, a
+    number or a month that is also a village name is that word, not the village, unless a cue
+    or a locative word says otherwise."""
+
+    actors: frozenset[str]
+    numbers: frozenset[str]
+    months: frozenset[str]
+    words: frozenset[str]  # triggers (with verb and noun inflections), cues, weapons
+    phrase_words: frozenset[str]  # normalized words of multi-word actor names («جبهة النصرة»)
+
+
+def _strings(tree: object) -> list[str]:
+    """Every Arabic string in a parsed YAML tree."""
+    if isinstance(tree, str):
+        return [tree] if re.search("[\u0621-\u064a]", tree) else []
+    items = tree.values() if isinstance(tree, dict) else tree if isinstance(tree, list) else ()
+    return [s for item in items for s in _strings(item)]
+
+
+@lru_cache(maxsize=1)
+def other_lexicons() -> OtherLexicons:
+    from ..lexicon import NOUN_SUFFIXES, load_data, verb_forms
+
+    def single(strings: list[str]) -> frozenset[str]:
+        return frozenset(k for k in (name_key(s) for s in strings if " " not in s.strip()) if k)
+
+    actor_forms = _strings(load_data("actors.yaml"))
+    words: set[str] = set(single(_strings(load_data("cues.yaml")) + _strings(load_data("weapons.yaml"))))
+    for entry in load_data("triggers.yaml"):
+        for noun in entry.get("nouns") or []:
+            words |= single([noun] + [normalize_text(noun) + s for s in NOUN_SUFFIXES])
+        for verb in entry.get("verbs") or []:
+            past, present = (verb, None) if isinstance(verb, str) else (verb[0], verb[1] if len(verb) > 1 else None)
+            words |= single(verb_forms(past, present))
+    phrase_words = {w for form in actor_forms if " " in form.strip() for w in normalize_text(form).split()}
+    return OtherLexicons(single(actor_forms), single(_strings(load_data("numbers.yaml"))),
+                         single(_strings(load_data("months.yaml"))), frozenset(words), frozenset(phrase_words))
 
 
 @dataclass(frozen=True)

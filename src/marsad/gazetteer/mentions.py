@@ -4,8 +4,14 @@ The automaton holds name keys (normalized, article dropped per word). The text i
 "key text" the same way (each word without its article, words split by punctuation marked so no
 name spans them); a match counts when it ends at a word end and starts at a word start or after
 proclitics («و», «ف», «ب», «ل», «ك», with or without the article: «وبدرعا», «بالرقة», «لحلب»).
-Longest match wins. Words that are also ordinary words need a place-type cue before them
-(place_stopwords.yaml).
+Longest match wins.
+
+Whether a match is a place depends on the words around it (place_stopwords.yaml, place_cues.yaml
+and marsad's other lexicons): an ordinary word that is also a village name («التحالف», «خمس»,
+«عالية») needs a place-type cue («بلدة …») or a locative word («في», «قرب», the proclitic «ب»)
+before it; a country name used as an adjective («القوات السورية») is kind ``adjective``. After an
+"open" cue, a name the gazetteer does not know is still a mention (kind ``unknown_after_cue``):
+«قرية الزيادية», «قرى الزيادية وزيزون والمنصورة».
 """
 from __future__ import annotations
 
@@ -18,18 +24,35 @@ import ahocorasick
 
 from ..normalize import name_key, strip_article
 from . import lexicon
+from .build import FOCUS
 from .store import Place
 
 _WORD = re.compile(r"\w+")
 # What may stand between a word's start and a name inside it: proclitics and the article.
 _PREFIX = re.compile(r"(?:[وف]?[بلك]?(?:ال)?|[وف]?لل)")
+_CUE_PROCLITIC = re.compile(r"[وف]?[بلك]?")
+_DIRECTION = re.compile(r"^(?:ال)?(?:شرق|غرب|شمال|جنوب)(?:ي|يه|ا)?$")
 _BREAK = "|"  # stands for punctuation between words in the key text
 MIN_KEY_LENGTH = 3
+MAX_NAME_WORDS = 3
+SHORT_NAME = 4  # letters: a name this short or shorter is often an ordinary word
+SMALL_PLACE = 1_000  # inhabitants: below this a short name needs a cue or a locative word
+MAJOR_PLACE = 100_000
+# Words before a country's feminine nisba that make the country name: «المملكة العربية السعودية».
+_STATE_WORDS = frozenset({"المملكه", "الجمهوريه", "العربيه", "الدوله", "سلطنه"})
+
+KINDS = ("name", "unknown_after_cue", "adjective")
 
 
 @dataclass(frozen=True, slots=True)
 class PlaceMention:
-    """A place name in the normalized text: ``text[start:end]`` (article kept, proclitics not)."""
+    """A place name in the normalized text: ``text[start:end]`` (article kept, proclitics not).
+
+    ``kind`` is "name" (a gazetteer name), "unknown_after_cue" (a name the gazetteer does not
+    know, read after a place-type word; ``candidates`` is empty) or "adjective" (a country's
+    nisba, «القوات السورية»: context for the article's country, never an event place).
+    ``locative`` is true when a locative word or the proclitic «ب» stands right before it.
+    """
 
     start: int
     end: int
@@ -37,6 +60,8 @@ class PlaceMention:
     key: str
     candidates: tuple[Place, ...]
     cue: str | None  # the normalized place-type word before it («مدينه», «حي», «ريف»...)
+    kind: str = "name"
+    locative: bool = False
 
 
 def build_automaton(keys: list[str]) -> ahocorasick.Automaton:
@@ -70,88 +95,326 @@ def _key_text(text: str) -> tuple[str, list[int], list[int], list[tuple[int, int
     return "".join(parts), t2n, t2w, words
 
 
-def _cue_before(text: str, words: list[tuple[int, int]], index: int, cues: dict[str, str]) -> str | None:
-    """The cue word right before word ``index`` (whitespace between), proclitics allowed on it."""
-    if index == 0:
-        return None
-    s, e = words[index - 1]
-    if text[e:words[index][0]].strip():
-        return None
-    word = text[s:e]
+def cue_of(word: str) -> str | None:
+    """The cue a word is, proclitics allowed («وبحي» -> «حي»)."""
+    cues = lexicon.cues()
     for cut in (0, 1, 2):
-        if cut and not re.fullmatch(r"[وف]?[بلك]?", word[:cut]):
-            continue
-        if word[cut:] in cues:
+        if (not cut or _CUE_PROCLITIC.fullmatch(word[:cut])) and word[cut:] in cues:
             return word[cut:]
     return None
-
-
-def find_places(text: str, automaton: ahocorasick.Automaton,
-                lookup: Callable[[str], list[Place]]) -> list[PlaceMention]:
-    """Place mentions in a normalized text, in text order."""
-    if not text or len(automaton) == 0:
-        return []
-    key_text, t2n, t2w, words = _key_text(text)
-    found: list[tuple[int, int, str, int, str]] = []  # start, end, key, word index, prefix
-    for t_end, key in automaton.iter(key_text):
-        t_start = t_end - len(key) + 1
-        if t_end + 1 < len(key_text) and key_text[t_end + 1] not in (" ", _BREAK):
-            continue  # the name ends inside a word («حلبي»)
-        n_start = t2n[t_start]
-        word_index = t2w[t_start]
-        prefix = text[words[word_index][0]:n_start]
-        if not _PREFIX.fullmatch(prefix):
-            continue
-        if prefix.endswith("ال"):
-            n_start -= 2  # keep the article in the mention («الرقة» in «بالرقة»)
-        found.append((n_start, t2n[t_end] + 1, key, word_index, prefix))
-
-    found.sort(key=lambda m: (m[0] - m[1], m[0]))
-    taken: list[tuple[int, int]] = []
-    stop = lexicon.stopwords()
-    cues = lexicon.cues()
-    mentions: list[PlaceMention] = []
-    for start, end, key, word_index, prefix in found:
-        if any(start < b and a < end for a, b in taken):
-            continue
-        cue = None if prefix.rstrip("ال") else _cue_before(text, words, word_index, cues)
-        if not _counts(text, words, word_index, key, prefix, cue, stop):
-            continue
-        candidates = tuple(lookup(key))
-        if not candidates or _country_adjective(text[start:end], candidates):
-            continue
-        if prefix and "ال" not in prefix and len(key) < 4 and not any(_major(p) for p in candidates):
-            continue  # a short name glued to a proclitic is mostly an ordinary word («وقال»)
-        taken.append((start, end))
-        mentions.append(PlaceMention(start, end, text[start:end], key, candidates, cue))
-    mentions.sort(key=lambda m: m.start)
-    return mentions
-
-
-def _counts(text: str, words: list[tuple[int, int]], index: int, key: str, prefix: str,
-            cue: str | None, stop: lexicon.Stopwords) -> bool:
-    """Whether a match is a place: ordinary words need a cue (or «في»/«ب»), and a name right
-    after a person marker («بن», «أبو», «الشهيد») is part of a person's name."""
-    if key in _cue_keys():
-        return False  # «بلدة» alone is a cue, even where a village bears that name
-    if cue is not None:
-        return True
-    previous = text[words[index - 1][0]:words[index - 1][1]] if index else ""
-    if key in stop.cue_only or key in stop.given_names:
-        return False
-    if key in stop.cue_or_preposition:
-        return previous == "في" or prefix.lstrip("وف").startswith("ب")
-    after_person = previous in stop.person_markers or strip_article(previous) in stop.given_names
-    return not (after_person and not prefix)
-
-
-def _major(place: Place) -> bool:
-    return place.feature != "populated" or place.population >= 10_000
 
 
 @lru_cache(maxsize=1)
 def _cue_keys() -> frozenset[str]:
     return frozenset(name_key(c) for c in lexicon.cues())
+
+
+@lru_cache(maxsize=1)
+def _nisba() -> tuple[frozenset[str], frozenset[str]]:
+    """Name keys of the countries' nisba adjectives: (always adjectives, feminine forms that are
+    also a country's name: «سورية», «السعودية»). From place_aliases.yaml country names."""
+    country_keys = {name_key(n) for names in lexicon.aliases().countries.values() for n in names}
+    forms: set[str] = set()
+    for key in country_keys:
+        if " " in key:
+            continue
+        bases = {key}
+        if key[-1:] in ("ا", "ه"):
+            bases.add(key[:-1])
+        if key[-2:] in ("يا", "يه"):
+            bases.add(key[:-2])
+        forms |= {b + s for b in bases for s in ("ي", "يه", "يين", "يون", "يات")}
+    forms -= {k for k in forms if len(k) < 4}
+    return frozenset(forms - country_keys), frozenset(forms & country_keys)
+
+
+class _Words:
+    """The words of a normalized text with the checks the rules below need."""
+
+    def __init__(self, text: str, words: list[tuple[int, int]]):
+        self.text = text
+        self.spans = words
+        self.stop = lexicon.stopwords()
+        self.other = lexicon.other_lexicons()
+        self.lists = lexicon.cue_lists()
+
+    def __len__(self) -> int:
+        return len(self.spans)
+
+    def word(self, i: int) -> str:
+        s, e = self.spans[i]
+        return self.text[s:e]
+
+    def joined(self, i: int) -> bool:
+        """Whether only whitespace separates word ``i`` from the word before it."""
+        return 0 < i < len(self.spans) and not self.text[self.spans[i - 1][1]:self.spans[i][0]].strip()
+
+    def comma_before(self, i: int) -> bool:
+        return 0 < i < len(self.spans) and self.text[self.spans[i - 1][1]:self.spans[i][0]].strip() in ("،", ",")
+
+    def locative_before(self, i: int, prefix: str) -> bool:
+        """A locative word right before word ``i`` («في», «قرب», «شمال»), or «ب» on the word."""
+        if prefix.lstrip("وف").startswith("ب"):
+            return True
+        if not self.joined(i):
+            return False
+        previous = self.word(i - 1)
+        return previous in self.lists.locative or previous[1:] in self.lists.locative and previous[0] in "وف"
+
+    def is_stop(self, word: str, after_head: bool = False) -> bool:
+        """An ordinary word (or a cue, direction, number, lexicon word): no part of a name.
+        After a name head only punctuation-like words stop a name («دار سعد», «تل حسن»)."""
+        if len(word) < 2 or any(c.isdigit() for c in word) or _DIRECTION.match(word):
+            return True
+        if after_head:
+            return word in self.lists.locative or word in self.stop.not_names
+        key = name_key(word)
+        stop, other = self.stop, self.other
+        return (word in stop.not_names or word in stop.person_markers and word not in self.lists.name_heads
+                or word in self.lists.locative or word in other.phrase_words or key in _nisba()[0]
+                or any(key in s for s in (stop.cue_only, stop.cue_or_preposition, stop.common_words,
+                                          stop.given_names, other.actors, other.numbers, other.months,
+                                          other.words)))
+
+
+def find_places(text: str, automaton: ahocorasick.Automaton,
+                lookup: Callable[[str], list[Place]]) -> list[PlaceMention]:
+    """Place mentions in a normalized text, in text order."""
+    if not text:
+        return []
+    key_text, t2n, t2w, spans = _key_text(text)
+    words = _Words(text, spans)
+    found: list[tuple[int, int, str, int, int, str]] = []  # start, end, key, first/last word, prefix
+    if len(automaton):
+        for t_end, key in automaton.iter(key_text):
+            t_start = t_end - len(key) + 1
+            if t_end + 1 < len(key_text) and key_text[t_end + 1] not in (" ", _BREAK):
+                continue  # the name ends inside a word («حلبي»)
+            n_start = t2n[t_start]
+            word_index = t2w[t_start]
+            prefix = text[spans[word_index][0]:n_start]
+            if not _PREFIX.fullmatch(prefix):
+                continue
+            if prefix.endswith("ال"):
+                n_start -= 2  # keep the article in the mention («الرقة» in «بالرقة»)
+            found.append((n_start, t2n[t_end] + 1, key, word_index, t2w[t_end], prefix))
+
+    # The longest known name at each word, for reading coordinated lists after a cue.
+    known_at: dict[int, int] = {}
+    for _, _, _, first, last, prefix in found:
+        if prefix in ("", "ال", "و", "وال"):
+            known_at[first] = max(known_at.get(first, first), last + 1)
+    licensed = _licenses(words, known_at)
+
+    found.sort(key=lambda m: (m[0] - m[1], m[0]))
+    taken: list[tuple[int, int]] = []
+    mentions: list[PlaceMention] = []
+    for start, end, key, first, last, prefix in found:
+        if any(start < b and a < end for a, b in taken):
+            continue
+        cue, _, conj = licensed.get(first, (None, False, 0))
+        bare = prefix.replace("ال", "", 1) if prefix.endswith("ال") else prefix.rstrip("ل") if prefix.endswith("لل") else prefix
+        if cue is not None and not (bare == "" or conj and bare == "و"):
+            cue = None
+        candidates = tuple(lookup(key))
+        if not candidates:
+            continue
+        kind = _verdict(words, first, last, key, text[start:end], prefix, cue, candidates)
+        if kind is None:
+            continue
+        taken.append((start, end))
+        mentions.append(PlaceMention(start, end, text[start:end], key, candidates, cue, kind,
+                                     words.locative_before(first, prefix)))
+    mentions.extend(_unknown_names(words, licensed, taken))
+    mentions.sort(key=lambda m: m.start)
+    return mentions
+
+
+def _licenses(words: _Words, known_at: dict[int, int]) -> dict[int, tuple[str, bool, int]]:
+    """Word index -> (cue, in a list, letters of conjunction) for every word a cue introduces:
+    the word right after a cue, and each coordinated name after a list cue («قرى أ وب، وج»)."""
+    out: dict[int, tuple[str, bool, int]] = {}
+    for c in range(len(words) - 1):
+        cue = cue_of(words.word(c))
+        if cue is None or not words.joined(c + 1):
+            continue
+        out.setdefault(c + 1, (cue, False, 0))
+        if cue not in words.lists.lists:
+            continue
+        i, skip = c + 1, 0
+        while i < len(words):
+            end = known_at.get(i) or _read_name(words, i, skip, known_at)
+            if end == i:
+                break
+            out.setdefault(i, (cue, i > c + 1, skip))
+            if end >= len(words):
+                break
+            nxt = words.word(end)
+            if words.comma_before(end) or words.joined(end) and nxt.startswith("و") and len(nxt) > 2:
+                i = end
+                skip = int(nxt.startswith("و") and nxt not in words.lists.name_heads and cue_of(nxt) != nxt)
+                rest = nxt[skip:]
+                if words.is_stop(rest) and name_key(rest) not in words.stop.cue_or_preposition:
+                    break
+            else:
+                break
+    return out
+
+
+def _read_name(words: _Words, i: int, skip: int, known_at: dict[int, int]) -> int:
+    """The end (word index, exclusive) of an unknown name starting at word ``i`` (its first
+    ``skip`` letters are a conjunction): up to three words, stopping at punctuation, ordinary
+    words, cues, directions, numbers and known names; a second word only after an indefinite
+    first word or a name head («كفر نبل», «تل أعور», not «الزيادية الشرقية»)."""
+    heads = words.lists.name_heads
+    j = i
+    while j < len(words) and j - i < MAX_NAME_WORDS:
+        word = words.word(j)[skip if j == i else 0:]
+        if j > i:
+            previous = words.word(j - 1)[skip if j - 1 == i else 0:]
+            if (not words.joined(j) or j in known_at or word.startswith("و")
+                    or previous.startswith("ال") and previous not in heads):
+                break
+        after_head = j > i and words.word(j - 1)[skip if j - 1 == i else 0:] in heads
+        if word not in heads and (words.is_stop(word, after_head) or cue_of(word) is not None
+                                  or word[:1] in "بل" and (cue_of(word[1:]) or words.is_stop(word[1:]))):
+            break
+        j += 1
+    # A name cannot end on a name head («قرية تل»).
+    while j > i and words.word(j - 1) in heads:
+        j -= 1
+    return j
+
+
+def _unknown_names(words: _Words, licensed: dict[int, tuple[str, bool, int]],
+                   taken: list[tuple[int, int]]) -> list[PlaceMention]:
+    """Mentions for the names after open cues that no known mention covers."""
+    out: list[PlaceMention] = []
+    open_cues = words.lists.open
+    used_until = -1
+    for i in sorted(licensed):
+        cue, in_list, conj = licensed[i]
+        if i <= used_until or cue not in open_cues:
+            continue
+        s = words.spans[i][0] + conj
+        if any(a <= s < b or s <= a < words.spans[i][1] for a, b in taken):
+            continue
+        cue_start = words.spans[i - 1][0]
+        if not in_list and any(a <= cue_start < b for a, b in taken):
+            continue  # the cue is part of a known name («تل أبيض»)
+        end = _read_name(words, i, conj, {})
+        if end == i:
+            continue
+        if cue in words.lists.name_heads and not in_list:
+            s = cue_start + len(words.word(i - 1)) - len(cue)  # «تل أعور» is the name
+        e = words.spans[end - 1][1]
+        if any(s < b and a < e for a, b in taken):
+            continue
+        used_until = end - 1
+        name = words.text[s:e]
+        out.append(PlaceMention(s, e, name, name_key(name), (), cue, "unknown_after_cue", False))
+    return out
+
+
+def _verdict(words: _Words, first: int, last: int, key: str, written: str, prefix: str,
+             cue: str | None, candidates: tuple[Place, ...]) -> str | None:
+    """The kind of a gazetteer match («name», «adjective»), or None when it is no place."""
+    stop, other = words.stop, words.other
+    cue_kind = lexicon.cues().get(cue) if cue else None
+    if key in _cue_keys():
+        return None  # «بلدة» alone is a cue, even where a village bears that name
+    if " " not in key and (written in stop.not_names or strip_article(written) in stop.not_names):
+        return None  # «مدينة جديدة» is a new town, not a village called «جديدة»
+    adjectives, feminine = _nisba()
+    has_article = prefix.endswith("ال") or prefix.endswith("لل")
+    named_cue = cue_kind in ("settlement", "part")
+    if key in adjectives and not named_cue:
+        return "adjective"
+    if _country_adjective(written, candidates) and not named_cue:
+        return "adjective"
+    if key in feminine and not named_cue and _after_noun(words, first, has_article):
+        return "adjective"
+    if _DIRECTION.match(written):
+        return None  # «جنوب» after «مدن» is «south», whatever village bears the name
+    ordinary = key in other.words or key in stop.common_words or key in stop.cue_or_preposition
+    if named_cue:
+        return "name"
+    if cue is not None:
+        # Countryside, area and facility words («محيط», «مستشفى») stand before ordinary words
+        # and names of people too («محيط مسجد», «مستشفى الشهيد»): they license proper names only.
+        never = (stop.cue_only, stop.given_names, other.actors)
+        return None if ordinary or any(key in s for s in never) else "name"
+    if key in stop.cue_only or key in stop.given_names or key in other.actors or _possessed(key, stop, candidates):
+        return None
+    if key in other.numbers and not has_article:
+        return None  # «خمس» is five; «الخمس» may be the Libyan town
+    if key in other.months and _month_context(words, first, last):
+        return None
+    if _needs_locative(key, ordinary, has_article, candidates, other) and not words.locative_before(first, prefix):
+        return None
+    previous = words.word(first - 1) if words.joined(first) else ""
+    after_person = previous in stop.person_markers or strip_article(previous) in stop.given_names
+    if after_person and not prefix:
+        return None
+    if prefix and "ال" not in prefix and "لل" not in prefix and (
+            "ك" in prefix or len(key) < 4 and not any(_major(p) for p in candidates)
+            or len(key) < 5 and all(p.country_iso2 not in FOCUS for p in candidates)):
+        return None  # a short name glued to a proclitic is mostly an ordinary word («وقال», «كبيرا»)
+    return "name"
+
+
+def _needs_locative(key: str, ordinary: bool, has_article: bool, candidates: tuple[Place, ...],
+                    other: lexicon.OtherLexicons) -> bool:
+    """Whether a match needs a locative word before it: an ordinary or lexicon word, a short
+    name of tiny villages only, a short name or a foreign name found only as a variant spelling
+    (GeoNames lists «ستا» for Elista), or a name written without the article all its places
+    have («سلط»)."""
+    if ordinary or key in other.months or key in other.numbers:
+        return True
+    short = " " not in key and len(key) <= SHORT_NAME
+    if short and all(p.feature == "populated" and p.population < SMALL_PLACE for p in candidates):
+        return True
+    if short and all(p.key != key for p in candidates):
+        return True
+    if all(p.country_iso2 not in FOCUS and p.key != key for p in candidates):
+        return True  # a foreign place by a rare spelling («ابارا» for Ibarra): mostly a word
+    return (not has_article and all(p.name_ar.startswith("ال") for p in candidates)
+            and all(p.population < MAJOR_PLACE for p in candidates))
+
+
+def _possessed(key: str, stop: lexicon.Stopwords, candidates: tuple[Place, ...]) -> bool:
+    """An ordinary noun with a possessive suffix («منزله», his house; «بيتها»), unless a large
+    place bears the name."""
+    if " " in key or any(p.population >= MAJOR_PLACE or p.feature != "populated" for p in candidates):
+        return False
+    stems = [key[:-len(suffix)] for suffix in ("ه", "ها", "هم") if key.endswith(suffix) and len(key) > len(suffix) + 2]
+    return any(stem in stop.cue_only or stem in stop.common_words for stem in stems)
+
+
+def _month_context(words: _Words, first: int, last: int) -> bool:
+    """A month name next to a day number, a year or «شهر» («29 آب», «آب 2021», «شهر آب»)."""
+    before = words.word(first - 1) if words.joined(first) else ""
+    after = words.word(last + 1) if words.joined(last + 1) else ""
+    return before.isdigit() or name_key(before) == "شهر" or (len(after) == 4 and after.isdigit())
+
+
+def _after_noun(words: _Words, index: int, has_article: bool) -> bool:
+    """Whether a feminine nisba that is also a country («السعودية», «سورية») follows a noun it
+    agrees with: «الحدود السعودية», «مصادر سورية» (not «المملكة العربية السعودية», «في سورية»)."""
+    if not words.joined(index):
+        return False
+    previous = words.word(index - 1)
+    if previous in words.lists.locative or previous[:1] in "وف" and previous[1:] in words.lists.locative:
+        return False
+    if has_article:
+        definite = re.match(r"[وف]?(?:[بلك]?ال|لل)", previous)
+        return bool(definite) and "ال" + previous[definite.end():] not in _STATE_WORDS
+    return (previous.endswith("ات") or previous.endswith("ه") and not previous.startswith("ال")
+            or previous in words.stop.adjective_heads)
+
+
+def _major(place: Place) -> bool:
+    return place.feature != "populated" or place.population >= 10_000
 
 
 def _country_adjective(written: str, candidates: tuple[Place, ...]) -> bool:

@@ -16,14 +16,14 @@ import hashlib
 import json
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import date, datetime, timezone
+from datetime import date, datetime, timedelta, timezone
 from typing import Any, Callable, Iterable, Iterator, Sequence
 
 from .. import __version__
 from ..document import Document
 from ..normalize import normalize_text
 from ..schema import FIELDS, Event
-from .merge import Report, merge
+from .merge import Merged, Report, merge
 from .migrate import JSON_FIELDS
 
 DEFAULT_BATCH = 50
@@ -37,6 +37,21 @@ def content_hash(text: str) -> str:
     """The identity of an article: sha256 of its normalized text with whitespace collapsed."""
     key = " ".join(normalize_text(text).split())
     return hashlib.sha256(key.encode("utf-8")).hexdigest()
+
+
+UNDATED = "9999-12-31"  # sorts after every day, as undated reports do in merge order
+
+
+def _touch(touched: dict[Partition, str], part: Partition, day: str | None) -> None:
+    """Remember the earliest changed day of a partition."""
+    key = day or UNDATED
+    if part not in touched or key < touched[part]:
+        touched[part] = key
+
+
+def _chunks(items: Sequence[Any], size: int = 500) -> Iterator[Sequence[Any]]:
+    for i in range(0, len(items), size):
+        yield items[i:i + size]
 
 
 def _now() -> str:
@@ -173,7 +188,7 @@ class Store:
                 error(f"{doc.origin or doc.id}: {exc}")
         now = _now()
         with self.transaction():
-            touched: set[Partition] = set()
+            touched: dict[Partition, str] = {}
             for doc, h in zip(docs, hashes):
                 if h not in known and h not in coded:
                     continue  # could not be coded
@@ -185,7 +200,7 @@ class Store:
                         result.seen += 1
                     else:
                         events = coded.pop(h)
-                        touched |= self._insert_reports(article_id, h, doc.source, events, version, now)
+                        self._insert_reports(article_id, h, doc.source, events, version, now, touched)
                         self.index_article(article_id, doc.text)
                         result.added += 1
                         result.events += len(events)
@@ -219,10 +234,9 @@ class Store:
         return rows[0][0] if rows else None
 
     def _insert_reports(self, article_id: int, h: str, outlet: str, events: list[Event],
-                        version: str, now: str) -> set[Partition]:
+                        version: str, now: str, touched: dict[Partition, str]) -> None:
         columns = ", ".join(_SOURCE_COLUMNS + FIELDS)
         marks = ", ".join("?" * (len(_SOURCE_COLUMNS) + len(FIELDS)))
-        touched = set()
         for e in events:
             key = hashlib.sha1(f"{h}|{e.event_id}".encode()).hexdigest()
             rows = self.query(f"INSERT INTO event_sources ({columns}) VALUES ({marks}) RETURNING id",
@@ -230,8 +244,7 @@ class Store:
             for v in e.victims:
                 self.execute("INSERT INTO victims (event_source_id, name_ar, name, status) "
                              "VALUES (?, ?, ?, ?)", (rows[0][0], v.name_ar, v.name, v.status))
-            touched.add((e.event_type, e.sub_event_type, e.iso))
-        return touched
+            _touch(touched, (e.event_type, e.sub_event_type, e.iso), e.event_date)
 
     # ------------------------------------------------------------------ recode
 
@@ -267,54 +280,94 @@ class Store:
                         on_error(f"{doc_id}: {exc}")
             now = _now()
             with self.transaction():
-                touched: set[Partition] = set()
+                touched: dict[Partition, str] = {}
                 for aid, h, source, events in coded:
-                    touched |= {tuple(r) for r in self.query(
-                        "SELECT DISTINCT event_type, sub_event_type, iso FROM event_sources "
-                        "WHERE article_id = ? AND superseded = 0", (aid,))}
+                    for et, sub, iso, day in self.query(
+                            "SELECT event_type, sub_event_type, iso, event_date FROM event_sources "
+                            "WHERE article_id = ? AND superseded = 0", (aid,)):
+                        _touch(touched, (et, sub, iso), day)
                     self.execute("UPDATE event_sources SET superseded = 1, superseded_at = ? "
                                  "WHERE article_id = ? AND superseded = 0", (now, aid))
-                    touched |= self._insert_reports(aid, h, source, events, version, now)
+                    self._insert_reports(aid, h, source, events, version, now, touched)
                     self.execute("UPDATE articles SET extractor_version = ? WHERE id = ?", (version, aid))
                     done += 1
                 self._remerge(touched, now)
 
     # ------------------------------------------------------------------ merge
 
-    def _reports(self, part: Partition) -> list[Report]:
+    def _reports(self, part: Partition, condition: str, params: Sequence[Any]) -> list[Report]:
+        """Active reports of a partition that meet ``condition`` (SQL over event_sources)."""
         et, sub, iso = part
         iso_clause = "iso IS NULL" if iso is None else "iso = ?"
         rows = self.query(
             f"SELECT id, article_id, outlet, report_key, {', '.join(FIELDS)} FROM event_sources "
-            f"WHERE superseded = 0 AND event_type = ? AND sub_event_type = ? AND {iso_clause}",
-            [et, sub] + ([] if iso is None else [iso]))
+            f"WHERE superseded = 0 AND event_type = ? AND sub_event_type = ? AND {iso_clause} AND {condition}",
+            [et, sub, *([] if iso is None else [iso]), *params])
         return [Report(row_id=r[0], article_id=r[1], outlet=r[2], key=r[3], event=_row_event(r, 4))
                 for r in rows]
 
-    def _remerge(self, partitions: set[Partition], now: str) -> None:
-        """Re-merge whole partitions: the result depends only on the reports, never on history."""
+    def _merged_ids(self, part: Partition, condition: str, params: Sequence[Any]) -> set[str]:
+        """Merged events referenced by a partition's reports (superseded ones too) meeting ``condition``."""
+        et, sub, iso = part
+        iso_clause = "iso IS NULL" if iso is None else "iso = ?"
+        rows = self.query(
+            "SELECT DISTINCT merged_event_id FROM event_sources WHERE merged_event_id IS NOT NULL "
+            f"AND event_type = ? AND sub_event_type = ? AND {iso_clause} AND {condition}",
+            [et, sub, *([] if iso is None else [iso]), *params])
+        return {r[0] for r in rows}
+
+    def _remerge(self, touched: dict[Partition, str], now: str) -> None:
+        """Re-merge each touched partition from its earliest changed day on.
+
+        Merging runs day by day, so the clusters formed before that day are unchanged: those
+        still open on the day before (a cluster spans at most two adjacent days) seed the
+        re-merge, and every later report is merged again. The result is exactly that of
+        merging the whole partition (``remerge_all``), at the cost of the days after the change:
+        news arriving in date order costs a day or two of re-merging per batch.
+        """
+        for part in sorted(touched, key=lambda p: (p[0], p[1], p[2] if p[2] is not None else -1)):
+            first = touched[part]
+            # Undated reports sort last and never merge: they are redone with every change.
+            later = "(event_date IS NULL OR event_date >= ?)"
+            before = (date.fromisoformat(first) - timedelta(days=1)).isoformat()
+            reports = self._reports(part, later, (first,))
+            open_ids = self._merged_ids(part, "superseded = 0 AND event_date = ?", (before,))
+            groups: dict[str, list[Report]] = defaultdict(list)
+            for chunk in _chunks(sorted(open_ids)):
+                marks = ", ".join("?" * len(chunk))
+                for r in self._reports(part, f"event_date < ? AND merged_event_id IN ({marks})",
+                                       (first, *chunk)):
+                    groups[self._merged_of(r.row_id)].append(r)
+            seeds = list(groups.values())
+            stale = open_ids | self._merged_ids(part, later, (first,))
+            self._write_merged(merge(reports, seeds=seeds), stale, now)
+
+    def _merged_of(self, row_id: int) -> str:
+        return self.query("SELECT merged_event_id FROM event_sources WHERE id = ?", (row_id,))[0][0]
+
+    def _write_merged(self, merged: list[Merged], stale: set[str], now: str) -> None:
+        """Replace the ``stale`` merged events by ``merged`` and point the reports at them."""
+        for chunk in _chunks(sorted(stale)):
+            self.execute(f"DELETE FROM events WHERE event_id IN ({', '.join('?' * len(chunk))})", chunk)
         columns = ", ".join(_EVENT_COLUMNS + FIELDS)
         marks = ", ".join("?" * (len(_EVENT_COLUMNS) + len(FIELDS)))
-        for part in sorted(partitions, key=lambda p: (p[0], p[1], p[2] if p[2] is not None else -1)):
-            et, sub, iso = part
-            iso_clause = "iso IS NULL" if iso is None else "iso = ?"
-            self.execute(f"DELETE FROM events WHERE event_type = ? AND sub_event_type = ? AND {iso_clause}",
-                         [et, sub] + ([] if iso is None else [iso]))
-            for m in merge(self._reports(part)):
-                self.execute(f"INSERT INTO events ({columns}) VALUES ({marks})",
-                             [m.fatalities_min, m.fatalities_max, len(m.members), m.claim_statuses, now,
-                              *_event_values(m.event)])
-                ids = [r.row_id for r in m.members]
+        for m in merged:
+            self.execute(f"INSERT INTO events ({columns}) VALUES ({marks})",
+                         [m.fatalities_min, m.fatalities_max, len(m.members), m.claim_statuses, now,
+                          *_event_values(m.event)])
+            for chunk in _chunks([r.row_id for r in m.members]):
                 self.execute(f"UPDATE event_sources SET merged_event_id = ? "
-                             f"WHERE id IN ({', '.join('?' * len(ids))})", [m.event.event_id, *ids])
+                             f"WHERE id IN ({', '.join('?' * len(chunk))})", [m.event.event_id, *chunk])
 
     def remerge_all(self) -> int:
-        """Re-merge every partition (after changing merge rules); returns the merged events."""
+        """Merge every partition from scratch (after changing merge rules); returns the events."""
         parts = {tuple(r) for r in self.query(
             "SELECT DISTINCT event_type, sub_event_type, iso FROM event_sources WHERE superseded = 0")}
+        now = _now()
         with self.transaction():
             self.execute("DELETE FROM events")
-            self._remerge(parts, _now())
+            for part in sorted(parts, key=lambda p: (p[0], p[1], p[2] if p[2] is not None else -1)):
+                self._write_merged(merge(self._reports(part, "1 = 1", ())), set(), now)
         return self.query("SELECT COUNT(*) FROM events")[0][0]
 
     # ------------------------------------------------------------------ queries

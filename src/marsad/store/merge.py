@@ -103,10 +103,20 @@ def _order(r: Report) -> tuple:
     return (r.event.event_date or "9999-99-99", r.key)
 
 
-def cluster(reports: Iterable[Report], max_km: float = MAX_KM) -> list[list[Report]]:
-    """Groups of reports of the same event (complete linkage, deterministic order)."""
+def cluster(reports: Iterable[Report], max_km: float = MAX_KM,
+            seeds: Iterable[list[Report]] = ()) -> list[list[Report]]:
+    """Groups of reports of the same event (complete linkage, deterministic order).
+
+    ``seeds`` are clusters already formed from earlier days (an incremental re-merge starts
+    from them): every report must come after every seed member in merge order.
+    """
     clusters: list[list[Report]] = []
     by_day: dict[date, list[int]] = {}  # day -> indexes of clusters with a member that day
+    for seed in sorted(seeds, key=lambda c: _order(c[0])):
+        clusters.append(sorted(seed, key=_order))
+        for m in seed:
+            if _day(m.event) is not None:
+                by_day.setdefault(_day(m.event), []).append(len(clusters) - 1)
     for r in sorted(reports, key=_order):
         d = _day(r.event)
         chosen = None
@@ -181,6 +191,7 @@ def reconcile(members: list[Report]) -> Merged:
                   fatalities_max=max(figures, default=0), claim_statuses=claims)
 
 
-def merge(reports: Iterable[Report], max_km: float = MAX_KM) -> list[Merged]:
-    """Cluster reports and reconcile each cluster into one merged event."""
-    return [reconcile(c) for c in cluster(reports, max_km)]
+def merge(reports: Iterable[Report], max_km: float = MAX_KM,
+          seeds: Iterable[list[Report]] = ()) -> list[Merged]:
+    """Cluster reports (after ``seeds``) and reconcile each cluster into one merged event."""
+    return [reconcile(c) for c in cluster(reports, max_km, seeds)]

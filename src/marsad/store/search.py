@@ -32,9 +32,14 @@ def query_terms(query: str) -> list[str]:
     return _stems(normalize_text(query))
 
 
+MIN_PREFIX = 3  # shorter terms («في», «من») match whole words only
+
+
 def fts_query(terms: list[str]) -> str:
-    """An FTS5 MATCH expression: every term, each as a prefix (quoted: no FTS syntax leaks)."""
-    return " AND ".join('"' + t.replace('"', '""') + '"*' for t in terms)
+    """An FTS5 MATCH expression: every term, as a prefix when long enough (quoted: no FTS
+    syntax leaks from the query)."""
+    return " AND ".join('"' + t.replace('"', '""') + '"' + ("*" if len(t) >= MIN_PREFIX else "")
+                        for t in terms)
 
 
 @dataclass(slots=True)
@@ -48,11 +53,15 @@ class Hit:
     snippet: str
 
 
+def _matches(stem: str, terms: list[str]) -> bool:
+    return any(stem.startswith(t) if len(t) >= MIN_PREFIX else stem == t for t in terms)
+
+
 def snippet(raw: str, terms: list[str], width: int = SNIPPET_CHARS, mark: str = "**") -> str:
     """A passage of the original text around the first matched word, matches marked."""
     norm = normalize(raw)
     spans = [norm.to_raw(t.start, t.end) for t in tokenize(norm.text)
-             if _WORD.match(t.text) and t.stem.startswith(tuple(terms))]
+             if _WORD.match(t.text) and _matches(t.stem, terms)]
     if not spans:
         return " ".join(raw[: 2 * width].split())
     start = max(0, spans[0][0] - width)

@@ -40,6 +40,8 @@ _SINGLE_VICTIM = re.compile(
 )
 _TARGET_WORDS = {"ضد", "علي", "مع", "استهداف", "لاستهداف", "صفوف", "مواقع", "مواقعها", "نقاط", "تجمعات"}
 _EXPLOSION_TYPES = {t for t, et in SUB_EVENT_TYPES.items() if et == "Explosions/Remote violence"}
+# Military positions: storming one and taking its garrison is taking territory.
+_POSITION = re.compile(r"(?:^|\s)[وبل]?(?:ال)?(?:حاجز|حواجز|نقطه|نقاط|موقع|مواقع|مقر|مقرات|ثكنه|معسكر|مفرزه|كتيبه|سريه|تله|قاعده)")
 # Classes whose actors are crowds: protesters and rioters act in them, elsewhere they are hit.
 _CROWD_CLASSES = {"Peaceful protest", "Protest with intervention", "Violent demonstration", "Mob violence"}
 _SUBJECTED = ("تعرض", "يتعرض", "تتعرض", "وتعرض", "وتتعرض", "ويتعرض")
@@ -150,8 +152,10 @@ class Extractor:
         return [c for c in self.cues.within(a, b) if c.label == group]
 
     def _negated(self, trig: Mention, clause: tuple[int, int]) -> bool:
+        if self._cues(clause[0], trig.start, "no_event"):  # «لم تشهد المدينة أي اشتباكات»
+            return True
         for c in self._cues(clause[0], trig.start, "negation"):
-            if _words_between(self.text, c.end, trig.start) <= 2:
+            if _words_between(self.text, c.end, trig.start) <= 3:
                 return True
         return False
 
@@ -452,6 +456,9 @@ class Extractor:
                 found: dict[str, Candidate] = {}
                 for trig in [t for t in trigs if clause[0] <= t.start < clause[1]]:
                     info = trig.data
+                    if denial:  # «نفت الصحيفة سيطرة المقاتلين»: marks the events it denies, makes none
+                        self.denials.append((info.cls, sent.index))
+                        continue
                     if self._negated(trig, clause) or self._modal(trig, clause, s_span):
                         continue
                     if self._background(trig, clause) or not self._supported(info.strength, s_span):
@@ -468,6 +475,11 @@ class Extractor:
                         continue
                     found[sub] = Candidate(sub, sent.index, para, trig, clause, info.strength,
                                            evidence=[(trig.start, trig.end)], from_title=is_title)
+                # «اقتحموا الحاجز وأسروا عناصره»: a position stormed and its garrison taken changed hands.
+                if "Armed clash" in found and "territory" not in found and self._cues(*s_span, "captured") \
+                        and _POSITION.search(text, *clause):
+                    found["territory"] = found.pop("Armed clash")
+                    found["territory"].sub_event_type = "territory"
                 # A change of territory is the fight's outcome: one Battles event, not two.
                 if "territory" in found:
                     found.pop("Armed clash", None)
@@ -482,9 +494,6 @@ class Extractor:
                             c.sub_event_type in _EXPLOSION_TYPES and c.strength == "strong"
                             for c in list(found.values()) + made):
                         continue  # «دوي انفجارات» after an air strike: the strike's own blasts
-                    if denial:
-                        self.denials.append((cand.sub_event_type, sent.index))
-                        continue
                     made.extend(self._fill(cand, clause, s_span, para_dates.get(para, []), last_event,
                                            hedge, claim, party))
             if dates_here:

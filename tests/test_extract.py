@@ -1,0 +1,141 @@
+"""The event coder on short Arabic reports written for these tests (behaviour by behaviour)."""
+import pytest
+
+import marsad
+from marsad.schema import validate
+
+
+def events(text, published="2024-03-14", **kw):
+    return marsad.extract(text, published=published, source="test", **kw)
+
+
+def kinds(evs):
+    return sorted(e.sub_event_type for e in evs)
+
+
+def test_every_event_follows_the_contract_and_its_evidence_points_into_the_text():
+    text = ("دمشق - قصفت قوات النظام بقذائف الهاون بلدة كفرنبل في ريف إدلب الجنوبي صباح اليوم الخميس، "
+            "ما أدى إلى مقتل ثلاثة مدنيين.")
+    evs = events(text)
+    assert evs
+    for e in evs:
+        assert validate(e, text) == []
+        for span in e.evidence:
+            assert text[span.start:span.end] == span.text
+
+
+def test_air_strike_on_a_named_town_is_one_event_with_its_date_and_fatalities():
+    evs = events("شنت طائرات حربية غارات على مدينة معرة النعمان صباح اليوم، أسفرت عن مقتل خمسة مدنيين.")
+    air = [e for e in evs if e.sub_event_type == "Air/drone strike"]
+    assert len(air) == 1
+    assert air[0].event_date == "2024-03-14"
+    assert air[0].fatalities == 5
+    assert air[0].country == "Syria"
+    assert air[0].inter1 in (1, 8)
+
+
+def test_shelling_and_a_clash_in_one_town_the_same_day_are_two_events():
+    evs = events("اندلعت اشتباكات عنيفة بين قوات النظام وفصائل المعارضة في مدينة درعا، "
+                 "وقصفت قوات النظام أحياء المدينة بقذائف المدفعية.")
+    assert {"Armed clash", "Shelling/artillery/missile attack"} <= set(kinds(evs))
+
+
+def test_yesterday_resolves_against_publication():
+    evs = events("قتل جنديان في انفجار عبوة ناسفة استهدفت دورية للجيش في مدينة العريش أمس.",
+                 published="2017-11-02")
+    ied = [e for e in evs if e.sub_event_type == "Remote explosive/landmine/IED"]
+    assert ied and ied[0].event_date == "2017-11-01"
+    assert ied[0].fatalities == 2
+
+
+def test_attempt_repelled_without_gain_is_still_an_armed_clash():
+    evs = events("حاولت قوات النظام اقتحام بلدة طفس صباح اليوم دون أن تحقق أي تقدم، وسط اشتباكات مع مقاتلين محليين.")
+    assert "Armed clash" in kinds(evs)
+    assert not any("territory" in k for k in kinds(evs))
+
+
+def test_taking_a_checkpoint_is_territory_by_who_took_it():
+    rebels = events("سيطرت فصائل المعارضة على بلدة خان شيخون في ريف إدلب بعد معارك عنيفة.")
+    army = events("استعادت قوات النظام السيطرة على بلدة خان شيخون في ريف إدلب.")
+    assert "Non-state actor overtakes territory" in kinds(rebels)
+    assert "Government regains territory" in kinds(army)
+
+
+@pytest.mark.parametrize("text", [
+    "هدد التنظيم بشن هجمات على مدينة الموصل خلال الأيام المقبلة.",
+    "تستعد قوات النظام لاقتحام مدينة درعا.",
+    "سيقصف الطيران مواقع المسلحين في مدينة إدلب.",
+    "لم تشهد مدينة حماة أي اشتباكات اليوم.",
+    "اندلعت الحرب في سوريا منذ عام 2011 وقتل فيها مئات الآلاف.",
+])
+def test_threats_plans_negations_and_history_are_not_events(text):
+    assert events(text) == []
+
+
+@pytest.mark.parametrize("text", [
+    "فاز الفريق بثلاثة أهداف بعد هجوم منظم في الشوط الثاني على ملعب مدينة حلب.",
+    "ارتفعت أسعار الذهب في أسواق دمشق اليوم بسبب انخفاض قيمة الليرة.",
+    "افتتح وزير الثقافة معرض الكتاب في مدينة تونس بحضور عدد من الكتاب.",
+])
+def test_news_without_political_violence_yields_nothing(text):
+    assert events(text) == []
+
+
+def test_several_named_towns_get_one_event_each():
+    evs = events("قصف الطيران الحربي بلدات كفرنبل وحاس وكفرومة في ريف إدلب اليوم.")
+    places = {e.location_ar for e in evs if e.sub_event_type == "Air/drone strike"}
+    assert len(places) == 3
+
+
+def test_the_same_fight_told_twice_is_one_event():
+    text = ("اندلعت اشتباكات عنيفة بين قوات النظام وفصائل المعارضة في بلدة اللطامنة اليوم.\n"
+            "وأفاد ناشطون أن الاشتباكات في اللطامنة استمرت ساعات وأسفرت عن مقتل أربعة عناصر.")
+    clashes = [e for e in events(text) if e.sub_event_type == "Armed clash"]
+    assert len(clashes) == 1
+    assert clashes[0].fatalities == 4
+
+
+def test_a_denial_marks_the_denied_event():
+    text = ("سيطر مقاتلون محليون على حاجز للأمن العسكري في بلدة الشجرة غربي درعا اليوم.\n"
+            "ونفت صحيفة الوطن الموالية سيطرة المقاتلين على أي حاجز عسكري.")
+    taken = [e for e in events(text) if "territory" in e.sub_event_type]
+    assert taken and all(e.claim_status == "denied" for e in taken)
+
+
+def test_hearsay_is_unconfirmed_and_a_claim_is_claimed():
+    hedged = events("ترددت أنباء عن مقتل خمسة عناصر في قصف مدفعي على بلدة تلبيسة اليوم.")
+    assert hedged and hedged[0].claim_status == "unconfirmed"
+    claimed = events("تبنى تنظيم الدولة الإسلامية تفجير سيارة مفخخة في مدينة الرمادي اليوم أسفر عن مقتل عشرة جنود.")
+    assert claimed and claimed[0].claim_status == "claimed"
+
+
+def test_named_victims_are_listed_with_their_status():
+    evs = events("قتل المدعو محمد خالد الحريري جراء قصف بقذائف الهاون على بلدة الحراك اليوم.")
+    shelling = [e for e in evs if e.sub_event_type == "Shelling/artillery/missile attack"]
+    assert shelling
+    assert [(v.name_ar, v.status) for v in shelling[0].victims] == [("محمد خالد الحريري", "killed")]
+
+
+def test_arrests_by_a_non_state_group_are_abductions():
+    evs = events("اعتقل عناصر تنظيم داعش عشرة مدنيين في مدينة الميادين بتهمة التعامل مع النظام.")
+    assert "Abduction/forced disappearance" in kinds(evs)
+
+
+def test_live_fire_on_protesters_is_excessive_force():
+    evs = events("أطلقت قوات الأمن الرصاص الحي لتفريق المتظاهرين في مدينة البصرة اليوم ما أدى إلى مقتل متظاهرين.")
+    assert "Excessive force against protesters" in kinds(evs)
+
+
+def test_event_ids_are_stable_across_runs():
+    text = "شنت طائرات حربية غارات على مدينة معرة النعمان صباح اليوم."
+    first = [e.event_id for e in events(text, doc_id="a")]
+    again = [e.event_id for e in events(text, doc_id="a")]
+    assert first == again and first
+
+
+def test_dataframe_has_acled_columns():
+    pd = pytest.importorskip("pandas")
+    df = marsad.to_dataframe(events("اندلعت اشتباكات عنيفة في مدينة درعا اليوم بين قوات النظام والمعارضة."))
+    assert list(df.columns)[:6] == ["event_id", "event_date", "time_precision", "disorder_type", "event_type",
+                                    "sub_event_type"]
+    assert len(df) >= 1 and isinstance(df, pd.DataFrame)
