@@ -31,7 +31,8 @@ ARMED_KINDS = {"state", "rebel", "militia", "external", "unidentified"}
 # Nouns that make a killing an attack on civilians rather than a fight.
 _CIVILIAN_WORDS = re.compile(
     r"(?:^|\s)[وبل]?(?:ال)?(?:مدني|مدنيين|مدنيون|مدنيا|مواطن|مواطنين|مواطنون|طفل|اطفال|امراه|نساء|سيده|"
-    r"شاب|شابا|صحفي|ناشط|ناشطا|مسعف|عائله|اهالي|سكان|مزارع|راع|عامل|عمال|طالب|طلاب|مدرس|طبيب)"
+    r"شاب|شابا|صحفي|ناشط|ناشطا|مسعف|عائله|اهالي|سكان|مزارع|راع|عامل|عمال|طالب|طلاب|مدرس|طبيب|رجل|رجلا|"
+    r"شخص|شخصا|اشخاص)"
 )
 # A singular noun after «مقتل» without a number: one death.
 _SINGLE_VICTIM = re.compile(
@@ -40,6 +41,7 @@ _SINGLE_VICTIM = re.compile(
 )
 _TARGET_WORDS = {"ضد", "علي", "مع", "استهداف", "لاستهداف", "صفوف", "مواقع", "مواقعها", "نقاط", "تجمعات"}
 _EXPLOSION_TYPES = {t for t, et in SUB_EVENT_TYPES.items() if et == "Explosions/Remote violence"}
+_BATTLE_CLASSES = {"Armed clash", "territory", "Government regains territory", "Non-state actor overtakes territory"}
 # Military positions: storming one and taking its garrison is taking territory.
 _POSITION = re.compile(r"(?:^|\s)[وبل]?(?:ال)?(?:حاجز|حواجز|نقطه|نقاط|موقع|مواقع|مقر|مقرات|ثكنه|معسكر|مفرزه|كتيبه|سريه|تله|قاعده)")
 # Classes whose actors are crowds: protesters and rioters act in them, elsewhere they are hit.
@@ -225,6 +227,9 @@ class Extractor:
             return True
         return bool(_CIVILIAN_WORDS.search(self.text, a, b))
 
+    def _kinds(self, a: int, b: int) -> set[str]:
+        return {getattr(resolve_actor(x.label, self.country), "kind", "") for x in self.actors.within(a, b)}
+
     def _armed_actors(self, a: int, b: int) -> list[Mention]:
         return [
             x for x in self.actors.within(a, b)
@@ -240,6 +245,11 @@ class Extractor:
         if cls in SUB_EVENT_TYPES:
             return cls
         weapon = self._weapon_type(*clause) or self._weapon_type(*sent)
+        crowd = self._kinds(*sent) & {"protesters", "rioters"}
+        if cls in ("attack", "killing") and crowd and (not weapon or weapon == "firearms"):
+            if self._armed_actors(*clause) or self._armed_actors(*sent):
+                return "Excessive force against protesters"  # forces shooting or killing protesters
+            return "Mob violence"  # a crowd beating someone
         if cls == "attack":
             if weapon and weapon != "firearms":
                 return weapon
@@ -489,6 +499,8 @@ class Extractor:
                 # «احتجز/داهم» inside a kidnapping story is the kidnapping.
                 if "Abduction/forced disappearance" in found:
                     found.pop("Arrests", None)
+                if "Non-violent transfer of territory" in found and self._fighting_near(s_span, sent.index, made):
+                    found.pop("Non-violent transfer of territory")  # a retreat under fire is the battle's outcome
                 for cand in found.values():
                     if cand.strength != "strong" and cand.sub_event_type in _EXPLOSION_TYPES and any(
                             c.sub_event_type in _EXPLOSION_TYPES and c.strength == "strong"
@@ -508,6 +520,14 @@ class Extractor:
             if made:
                 last_event = made[-1]
         return self.candidates
+
+    def _fighting_near(self, sent: tuple[int, int], index: int, made: list[Candidate]) -> bool:
+        """Fighting told in this sentence or the one before it."""
+        if any(c.sub_event_type in _BATTLE_CLASSES for c in made):
+            return True
+        if any(t.data.cls in _BATTLE_CLASSES for t in self.triggers.within(*sent)):
+            return True
+        return any(c.sentence_index >= index - 1 and c.sub_event_type in _BATTLE_CLASSES for c in self.candidates)
 
     def _anaphoric(self, cand: Candidate, clause) -> Candidate | None:
         """«وأسفر القصف عن ...»: a definite noun with no place of its own names an event told before."""

@@ -122,10 +122,13 @@ def resolve_places(text: str, mentions: list[PlaceMention], default_country: str
             if hit:
                 relations[m.start] = (_direction(hit.group("dir")) if hit.group("dir") else "near", target)
             break
-    # Coordinated names share the relation of the last one: «قريتي تل أعور والفريكه جنوب جسر الشغور».
+    # Coordinated names share the relation of the last one (without taking its target as their
+    # parent: the coder reads a parent right after a mention as that mention's anchor): «قريتي تل أعور والفريكه جنوب جسر الشغور».
+    inherited: set[int] = set()
     for m, nxt in reversed(list(zip(places, places[1:]))):
         if m.start not in relations and nxt.start in relations and _COORDINATION.fullmatch(text[m.end:nxt.start]):
             relations[m.start] = relations[nxt.start]
+            inherited.add(m.start)
 
     resolved: dict[int, ResolvedPlace | None] = {}
     pending: list[PlaceMention] = []  # unknown names with nothing related: placed at the end
@@ -157,7 +160,7 @@ def resolve_places(text: str, mentions: list[PlaceMention], default_country: str
         if not pool:
             if target is not None:
                 result = _on(m, m.text, target.place, _relation_text(relation[0], target.place, m.cue),
-                             "name not in the gazetteer near its relation target")
+                             "name not in the gazetteer near its relation target", m.start not in inherited)
             elif m.cue is not None:
                 pending.append(m)
                 return None
@@ -176,8 +179,8 @@ def resolve_places(text: str, mentions: list[PlaceMention], default_country: str
         elif relation and target is not None:
             rel_text = _relation_text(relation[0], target.place, None)
         why = f"{len(m.candidates)} candidates; best score {score(m, best, anchors):.2f}"
-        result = ResolvedPlace(m, best, precision, m.text, best.name_en, rel_text,
-                               target.place if target else None, why)
+        parent = target.place if target is not None and m.start not in inherited else None
+        result = ResolvedPlace(m, best, precision, m.text, best.name_en, rel_text, parent, why)
         resolved[m.start] = result
         return result
 
@@ -254,10 +257,10 @@ def _within(p: Place, target: Place) -> bool:
     return distance_km(p, target) <= NEAR_KM * 1.5
 
 
-def _on(m: PlaceMention, name: str, parent: Place, relation: str, why: str) -> ResolvedPlace:
+def _on(m: PlaceMention, name: str, parent: Place, relation: str, why: str, keep_parent: bool = True) -> ResolvedPlace:
     """A place hung on its parent: precision 2 on a town or district, 3 on a larger region."""
     precision = 2 if parent.feature in ("populated", "admin2", "admin3") else 3
-    return ResolvedPlace(m, parent, precision, name, parent.name_en, relation, parent, why)
+    return ResolvedPlace(m, parent, precision, name, parent.name_en, relation, parent if keep_parent else None, why)
 
 
 def _place_before(text: str, end: int, mentions: list[PlaceMention]) -> bool:
