@@ -185,3 +185,102 @@ def test_opensyria_pcode_lists_import_with_pcodes_and_admin_names(tmp_path):
     joined = Gazetteer.open(db)
     sub = [p for p in joined.lookup("العريشة") if p.feature == "admin3"]
     assert sub and sub[0].pcode.startswith("SY08") and sub[0].admin1
+
+
+# --- ordinary words, adjectives and unknown names after cues ----------------------------------
+
+def test_lexicon_words_and_data_sections_load():
+    stop, other, lists = lexicon.stopwords(), lexicon.other_lexicons(), lexicon.cue_lists()
+    assert "تحالف" in stop.cue_only and "عاليه" in stop.common_words
+    assert "خمس" in other.numbers and "تحالف" in other.actors and "قصفت" in other.words
+    assert "قري" in lists.lists and "قري" in lists.open and "في" in lists.locative and "تل" in lists.name_heads
+
+
+def test_word_in_two_deciding_sections_is_rejected(tmp_path, monkeypatch):
+    (tmp_path / "place_stopwords.yaml").write_text(
+        "cue_only: [التحالف]\ncue_or_preposition: [الحمراء]\ncommon_words: [تحالف]\ngiven_names: [محمد]\n"
+        "person_markers: [بن]\nnot_names: [عسكري]\nadjective_heads: [مصادر]\n", encoding="utf-8")
+    monkeypatch.setattr(lexicon, "DATA", tmp_path)
+    lexicon.stopwords.cache_clear()
+    try:
+        with pytest.raises(lexicon.LexiconError, match="cue_only and common_words"):
+            lexicon.stopwords()
+    finally:
+        lexicon.stopwords.cache_clear()
+
+
+def test_open_cue_that_is_not_a_cue_is_rejected(tmp_path, monkeypatch):
+    (tmp_path / "place_cues.yaml").write_text(
+        "settlement: [قرية]\nregion: [ريف]\npart: [حي]\nfacility: [مطار]\nopen: [قرية, شارع]\n"
+        "lists: [قرية]\nname_heads: [تل]\nlocative: [في]\n", encoding="utf-8")
+    monkeypatch.setattr(lexicon, "DATA", tmp_path)
+    lexicon.cues.cache_clear()
+    lexicon.cue_lists.cache_clear()
+    try:
+        with pytest.raises(lexicon.LexiconError, match="not cues"):
+            lexicon.cue_lists()
+    finally:
+        lexicon.cues.cache_clear()
+        lexicon.cue_lists.cache_clear()
+
+
+@pytest.mark.parametrize("sentence", [
+    "أعلن التحالف استئناف العمليات الجوية.",
+    "قالت السلطات إن التحقيق مستمر.",
+    "استخدم المسلحون صواريخ من طراز غراد.",
+    "قتل خمس نساء في القصف.",
+    "ذكر البيان الذي صدر أمس أن القصف كان عنيفا.",
+    "أطلق القناصة النار بدقة عالية.",
+    "طالب الأهالي بتوفير الأمان للنازحين.",
+])
+def test_ordinary_words_that_are_also_village_names_are_not_places(gaz, sentence):
+    assert mentions(gaz, sentence) == []
+
+
+def test_ordinary_word_after_a_locative_word_is_a_place(gaz):
+    assert mentions(gaz, "انفجرت عبوة في عالية شرقي بيروت.")[0] == ("عاليه", None)
+
+
+def test_month_name_next_to_a_day_is_not_a_town(gaz):
+    assert ("اب", None) not in mentions(gaz, "وقع الهجوم في 12 آب الماضي.")
+
+
+@pytest.mark.parametrize("sentence, adjective", [
+    ("انتشرت القوات السعودية على الحدود.", "السعوديه"),
+    ("قالت مصادر سورية إن الاشتباكات توقفت.", "سوريه"),
+    ("قصف الجيش السوري مواقع المعارضة.", "السوري"),
+])
+def test_country_nisba_after_a_noun_is_an_adjective(gaz, sentence, adjective):
+    assert mentions(gaz, sentence) == []
+    assert (adjective, None) in mentions(gaz, sentence, kind="adjective")
+
+
+def test_country_after_a_preposition_or_in_its_full_name_is_the_country(gaz):
+    assert mentions(gaz, "عاد الوفد إلى السعودية.") == [("السعوديه", None)]
+    assert [t for t, _ in mentions(gaz, "زار الوزير المملكة العربية السعودية.")] == ["المملكه العربيه السعوديه"]
+
+
+def test_unknown_village_after_a_cue_is_a_mention(gaz):
+    found = mentions(gaz, "قصفت المدفعية قرية الزيادية صباح اليوم.", kind="unknown_after_cue")
+    assert found == [("الزياديه", "قريه")]
+
+
+def test_unknown_name_starting_with_a_name_head_keeps_it(gaz):
+    found = mentions(gaz, "دارت اشتباكات في بلدة تل أعور بعد منتصف الليل.", kind="unknown_after_cue")
+    assert found == [("تل اعور", "بلده")]
+
+
+@pytest.mark.parametrize("sentence", [
+    "أعلن الجيش المنطقة منطقة عسكرية مغلقة.",
+    "نصبت القوات حاجزا أمنيا ثم أقامت حاجز تفتيش جديدا.",
+    "وصلت العائلات إلى مخيم للنازحين.",
+    "تقع البلدة في منطقة جبلية وعرة.",
+])
+def test_ordinary_words_after_a_cue_are_not_unknown_names(gaz, sentence):
+    assert mentions(gaz, sentence, kind="unknown_after_cue") == []
+
+
+def test_names_coordinated_after_a_plural_cue_are_each_a_mention(gaz):
+    text = normalize("سقطت قذائف على قرى الزيادية وفتحة السد والمنصورة في سهل الغاب.").text
+    names = [m.text for m in gaz.find_places(text) if m.kind != "adjective"]
+    assert names[:3] == ["الزياديه", "فتحه السد", "المنصوره"]

@@ -96,3 +96,60 @@ def test_default_country_breaks_a_tie_without_context(gaz):
 
 def test_admin_centre_of_daraa_is_daraa_city(gaz):
     assert admin_centre("SY", "Daraa", gaz).id == "gn:170905"
+
+
+# --- unknown names after cues, adjectives and parties -----------------------------------------
+
+def test_unknown_village_hangs_on_the_town_named_after_it(gaz):
+    out = resolve(gaz, "اندلعت اشتباكات في جبهة ماس شمال مأرب منذ الصباح.")
+    front = out["ماس"]
+    assert front.place.name_en == "Marib" and front.geo_precision == 2 and front.relation == "north of Marib"
+
+
+def test_unknown_district_with_its_governorate_named_gets_precision_three(gaz):
+    out = resolve(gaz, "قتل ثلاثة مدنيين بقصف على قرية الزيادية بمحافظة حماة.")
+    village = out["الزياديه"]
+    assert village.kind == "unknown_after_cue" and village.location_ar == "الزياديه"
+    assert village.place.admin1 == "Hama" and village.geo_precision == 3
+
+
+def test_unknown_village_without_relation_takes_the_articles_main_governorate(gaz):
+    raw = "حماة - قصفت قوات النظام مدينة اللطامنة. وفي تطور آخر سقطت قذائف على قرية الزيادية."
+    out = resolve(gaz, raw)
+    village = out["الزياديه"]
+    assert village.place.admin1 == "Hama" and village.geo_precision == 3
+    assert village.relation == "somewhere in Hama"
+
+
+def test_unknown_name_with_nothing_known_has_no_place(gaz):
+    out = resolve(gaz, "سقطت قذائف على قرية الزيادية.")
+    assert out["الزياديه"].place is None
+
+
+def test_coordinated_villages_share_the_relation_of_the_last(gaz):
+    out = resolve(gaz, "تقدمت القوات في قريتي تل أعور والفريكة جنوب مدينة جسر الشغور.")
+    assert out["تل اعور"].relation == out["الفريكه"].relation == "south of Jisr ash Shughur"
+    assert out["تل اعور"].geo_precision == 2
+
+
+def test_unknown_village_does_not_take_the_others_down(gaz):
+    out = resolve(gaz, "قصفت الطائرات بلدات كفرنبل وحاس في ريف إدلب.")
+    assert out["كفرنبل"].place.id != out["حاس"].mention.key
+    assert out["كفرنبل"].geo_precision == 1 and out["حاس"].place.admin1 == "Idleb"
+
+
+def test_country_adjective_is_not_resolved(gaz):
+    out = resolve(gaz, "قصفت الطائرات السعودية مواقع في صعدة.")
+    assert "السعوديه" not in out and out["صعده"].place.country_iso2 == "YE"
+
+
+def test_foreign_country_named_as_a_party_is_not_a_place(gaz):
+    raw = ("عدن - قتل خمسة مسلحين في اشتباكات عنيفة اندلعت صباح اليوم بمدينة عدن. "
+           "واتهمت الولايات المتحدة إيران بدعم المسلحين.")
+    out = resolve(gaz, raw)
+    assert "الولايات المتحده" not in out and "ايران" not in out and "عدن" in out
+
+
+def test_foreign_country_after_a_preposition_stays_a_place(gaz):
+    out = resolve(gaz, "عدن - عاد الرئيس إلى عدن بعد زيارة إلى الولايات المتحدة.")
+    assert out["الولايات المتحده"].place.feature == "country"

@@ -82,6 +82,7 @@ def _place_fields(article: Article, cand: Candidate) -> dict:
         "geo_precision": rp.geo_precision,
         "pcode": getattr(place, "pcode", "") or "",
         "_country2": place.country_iso2,
+        "_feature": place.feature,
     }
 
 
@@ -140,9 +141,11 @@ def code_events(article: Article, candidates: list[Candidate]) -> list[Event]:
     merged: dict[tuple, Event] = {}
     order: list[tuple] = []
     undated: set[tuple] = set()
+    country_level: set[tuple] = set()  # events placed only at a country
     for cand in candidates:
         pf = _place_fields(article, cand)
         country = pf.pop("_country2", None) or doc_country
+        at_country = pf.pop("_feature", "") == "country"
         a1, a1_ar = _actor(article, cand.actor1, country)
         a2, a2_ar = _actor(article, cand.actor2, country)
         sub = cand.sub_event_type
@@ -203,6 +206,8 @@ def code_events(article: Article, candidates: list[Candidate]) -> list[Event]:
         else:
             merged[key] = ev
             order.append(key)
+            if at_country:
+                country_level.add(key)
             if cand.date_mention is None:
                 undated.add(key)
     # An event told once with its day and once without is one event on that day.
@@ -213,7 +218,10 @@ def code_events(article: Article, candidates: list[Candidate]) -> list[Event]:
         if twin is not None:
             _merge(merged[twin], merged.pop(key))
             order.remove(key)
-    events = [merged[k] for k in order]
+    # An event placed only at a country is a fallback: dropped where the article gives that kind
+    # of event a real place.
+    located = {k[0] for k in order if k not in country_level}
+    events = [merged[k] for k in order if k not in country_level or k[0] not in located]
     _apply_denials(article, events)
     for ev in events:
         ev.event_id = _event_id(doc.id, ev)

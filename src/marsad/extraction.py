@@ -42,6 +42,10 @@ _SINGLE_VICTIM = re.compile(
 _TARGET_WORDS = {"ضد", "علي", "مع", "استهداف", "لاستهداف", "صفوف", "مواقع", "مواقعها", "نقاط", "تجمعات"}
 _EXPLOSION_TYPES = {t for t, et in SUB_EVENT_TYPES.items() if et == "Explosions/Remote violence"}
 _BATTLE_CLASSES = {"Armed clash", "territory", "Government regains territory", "Non-state actor overtakes territory"}
+_TIME_PREPOSITIONS = {"بعد", "غداه", "عقب", "اثر", "قبل", "منذ", "اثناء", "ابان", "وبعد", "وعقب"}
+_JOINERS = {"و", "او", "ثم"}
+_LIST_CUES = {"بلده", "بلدات", "قريه", "قري", "قريتي", "بلدتي", "مدينه", "مدن", "مدينتي", "حي", "احياء", "منطقه",
+              "مناطق", "مخيم", "ناحيه"}
 # Military positions: storming one and taking its garrison is taking territory.
 _POSITION = re.compile(r"(?:^|\s)[وبل]?(?:ال)?(?:حاجز|حواجز|نقطه|نقاط|موقع|مواقع|مقر|مقرات|ثكنه|معسكر|مفرزه|كتيبه|سريه|تله|قاعده)")
 # Classes whose actors are crowds: protesters and rioters act in them, elsewhere they are hit.
@@ -190,6 +194,9 @@ class Extractor:
         before = _WORD.findall(self.text, max(0, trig.start - 12), trig.start)
         if before and before[-1] == "منذ":  # «منذ تحرير عدن»: since an earlier event
             return True
+        # «غداة سيطرته على المدينة», «بعد تحريرها»: a takeover named as a time reference.
+        if trig.data.cls == "territory" and not trig.data.is_verb and before and before[-1] in _TIME_PREPOSITIONS:
+            return True
         for d in self.dates.within(*clause):
             info = d.data
             if getattr(info, "past_years", False):
@@ -244,7 +251,10 @@ class Extractor:
             return "Excessive force against protesters"  # live fire or deaths while dispersing
         if cls in SUB_EVENT_TYPES:
             return cls
-        weapon = self._weapon_type(*clause) or self._weapon_type(*sent)
+        # The weapon named nearest: the clause, else a few words around the trigger (long sentences
+        # list many attacks, and a helicopter in one must not make another's shelling an air strike).
+        near = (max(sent[0], trig.start - 60), min(sent[1], trig.end + 60))
+        weapon = self._weapon_type(*clause) or (None if info.default else self._weapon_type(*near))
         crowd = self._kinds(*sent) & {"protesters", "rioters"}
         if cls in ("attack", "killing") and crowd and (not weapon or weapon == "firearms"):
             if self._armed_actors(*clause) or self._armed_actors(*sent):
@@ -278,41 +288,46 @@ class Extractor:
         """Places the event happened at: in the clause (after the trigger first), else the sentence.
 
         Places that only locate another place («صيدا، شرقي درعا»: درعا) are not event places;
-        several coordinated towns after the trigger each get an event.
+        several coordinated towns («قرى الحواش والقاهرة وقسطون») each get an event.
         """
         def usable(ms, countries=False):
             return [m for m in ms if not getattr(m.data, "is_anchor", False)
                     and (_feature(m) == "country") == countries]
 
-        clause_places = usable(self.places.within(*clause))
+        in_sentence = usable(self.places.within(*sent))
+        clause_places = [m for m in in_sentence if clause[0] <= m.start < clause[1]]
         after = [m for m in clause_places if m.start >= trig.start]
         if after:
-            return self._coordinated(after)
+            return self._coordinated(in_sentence, in_sentence.index(after[0]), 1)
         if clause_places:
-            return [clause_places[-1]]
-        sent_places = usable(self.places.within(*sent))
-        after = [m for m in sent_places if m.start >= trig.end]
+            return self._coordinated(in_sentence, in_sentence.index(clause_places[-1]), -1)
+        after = [m for m in in_sentence if m.start >= trig.end]
         if after:
             return [after[0]]
-        if sent_places:
-            return [sent_places[-1]]
+        if in_sentence:
+            return [in_sentence[-1]]
         # Only a country named: the caller may prefer the place the story is already at.
         return usable(self.places.within(*clause), True)[:1] or usable(self.places.within(*sent), True)[:1]
 
-    def _coordinated(self, places: list[Mention]) -> list[Mention]:
-        """The first place after the trigger and the ones joined to it by و / ، / أو."""
-        out = [places[0]]
-        for m in places[1:]:
-            gap = self.text[out[-1].end:m.start]
-            words = _WORD.findall(gap)
-            joiners = {"و", "او", "ثم"}
-            cues = {"بلده", "بلدات", "قريه", "قري", "مدينه", "مدن", "حي", "احياء", "منطقه", "مناطق", "مخيم", "ناحيه"}
-            if len(words) <= 2 and all(w in joiners or w in cues or w.startswith("و") and w[1:] in cues for w in words):
-                if not (set(gap) - set(" ،,و")) or words:
-                    out.append(m)
-                    continue
-            break
-        return out
+    def _joined(self, a: Mention, b: Mention) -> bool:
+        """Two place mentions in one list: only «و», «أو», commas or place-type words between them."""
+        gap = self.text[a.end:b.start]
+        words = _WORD.findall(gap)
+        if len(words) > 2 or set(re.sub(r"\w", "", gap)) - set(" ،,"):
+            return False
+        return all(w in _JOINERS or w in _LIST_CUES or (w[:1] == "و" and w[1:] in _LIST_CUES) for w in words)
+
+    def _coordinated(self, places: list[Mention], i: int, step: int) -> list[Mention]:
+        """Place ``i`` and its neighbours in the same list, walking forward (1) or backward (-1)."""
+        out = [places[i]]
+        j = i + step
+        while 0 <= j < len(places):
+            a, b = (out[-1], places[j]) if step > 0 else (places[j], out[-1])
+            if not self._joined(a, b):
+                break
+            out.append(places[j])
+            j += step
+        return out if step > 0 else out[::-1]
 
     def _date(self, trig: Mention, clause, sent, paragraph_dates: list[Mention]) -> Mention | None:
         """The date nearest the trigger in its clause, else in its sentence, else the paragraph's last."""

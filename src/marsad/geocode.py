@@ -72,7 +72,8 @@ def _context(text: str, mentions: list[PlaceMention], default_country: str | Non
         named = {p.country_iso2 for p in m.candidates if p.feature == "country"}
         in_one = {p.country_iso2 for p in m.candidates}
         for cc in named:
-            countries[cc] += weight * 2
+            # A nisba («الطائرات السعودية») names a party's nationality, not where things happen.
+            countries[cc] += weight * (0.5 if m.kind == "adjective" else 2)
         if not named and len(in_one) == 1:
             cc = next(iter(in_one))
             # A town abroad is often a word taken for a name: it counts less than a region's town.
@@ -198,7 +199,7 @@ def resolve_places(text: str, mentions: list[PlaceMention], default_country: str
                                          f"unknown name after cue {m.cue!r}; no place known in the article"))
             else:
                 place, label = fallback
-                out.append(ResolvedPlace(m, place, 3, m.text, place.name_en, f"somewhere in {label}", place,
+                out.append(ResolvedPlace(m, place, 3, m.text, place.name_en, f"somewhere in {label}", None,
                                          f"unknown name after cue {m.cue!r}; the article's main region"))
     return sorted(out, key=lambda r: r.mention.start)
 
