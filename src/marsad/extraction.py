@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -141,7 +142,25 @@ class Extractor:
         self.country = article.meta.get("country")
         self.candidates: list[Candidate] = []
         self.focus = self._focus_place()
+        self.news_day = self._news_day()
         self.denials: list[tuple[str, int]] = []  # (sub-event type, sentence index)
+
+    def _news_day(self) -> date | None:
+        """The day the article is about: the day its own relative dates point to most often.
+
+        Dailies report yesterday («أمس») and wires today («اليوم»): an event the article does not
+        date happened on that day, not necessarily on the publication day.
+        """
+        if self.published is None:
+            return None
+        days = Counter(
+            d.data.date for d in self.dates.items
+            if d.data.date is not None and d.data.precision == 1 and 0 <= (self.published - d.data.date).days <= 2
+        )
+        if not days:
+            return self.published
+        best = max(days.values())
+        return max(day for day, n in days.items() if n == best)
 
     def _focus_place(self) -> Mention | None:
         """Where the article is datelined («بغداد - المدى»): the place of events that name none."""
@@ -575,7 +594,7 @@ class Extractor:
             cand.event_date = info.date
             cand.time_precision = info.precision
         else:
-            cand.event_date = self.published
+            cand.event_date = self.news_day
             cand.time_precision = 1
         fat_span = clause if self._cues(*clause, "killed") else sent
         cand.fatalities, cand.fatalities_estimated = self._fatalities(*fat_span)
