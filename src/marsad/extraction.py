@@ -43,7 +43,7 @@ _SINGLE_VICTIM = re.compile(
 _TARGET_WORDS = {"ضد", "علي", "مع", "استهداف", "لاستهداف", "صفوف", "مواقع", "مواقعها", "نقاط", "تجمعات"}
 _EXPLOSION_TYPES = {t for t, et in SUB_EVENT_TYPES.items() if et == "Explosions/Remote violence"}
 _BATTLE_CLASSES = {"Armed clash", "territory", "Government regains territory", "Non-state actor overtakes territory"}
-_TIME_PREPOSITIONS = {"بعد", "غداه", "عقب", "اثر", "قبل", "منذ", "اثناء", "ابان", "وبعد", "وعقب"}
+_TIME_PREPOSITIONS = {"بعد", "غداه", "عقب", "اعقاب", "اثر", "قبل", "منذ", "اثناء", "ابان", "وبعد", "وعقب"}
 _JOINERS = {"و", "او", "ثم"}
 _LIST_CUES = {"بلده", "بلدات", "قريه", "قري", "قريتي", "بلدتي", "مدينه", "مدن", "مدينتي", "حي", "احياء", "منطقه",
               "مناطق", "مخيم", "ناحيه"}
@@ -216,6 +216,10 @@ class Extractor:
         # «غداة سيطرته على المدينة», «بعد تحريرها»: a takeover named as a time reference.
         if trig.data.cls == "territory" and not trig.data.is_verb and before and before[-1] in _TIME_PREPOSITIONS:
             return True
+        # «صادرته قبل أربع سنوات في أعقاب احتجازه»: an old date just before the trigger.
+        for d in self.dates.within(max(0, trig.start - 80), trig.start):
+            if getattr(d.data, "past_years", False):
+                return True
         for d in self.dates.within(*clause):
             info = d.data
             if getattr(info, "past_years", False):
@@ -596,6 +600,8 @@ class Extractor:
         else:
             cand.event_date = self.news_day
             cand.time_precision = 1
+        if cand.time_precision == 3 and dm is not None and not self._event_places(trig, clause, sent):
+            return []  # «قتل 1332 عراقيا خلال شهر تموز»: a month's national toll, not an event
         fat_span = clause if self._cues(*clause, "killed") else sent
         cand.fatalities, cand.fatalities_estimated = self._fatalities(*fat_span)
         cand.victims = self._victims(*sent)

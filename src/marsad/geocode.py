@@ -5,7 +5,10 @@ resolved Daraa), the governorates and countries the article names (the dateline 
 places near the other resolved mentions, and population last. A candidate in another country than
 the article's is never chosen unless that country is named near the mention. A name the gazetteer
 does not know (or knows only abroad) still gives a place when a town is named with it: «حاجز
-المساكن شرقي درعا» -> Daraa, geo_precision 2, location_ar «المساكن».
+المساكن شرقي درعا» -> Daraa, geo_precision 2, location_ar «المساكن»; with nothing related, an
+unknown name after a cue («قرية الزيادية») falls back on the centre of the article's main
+governorate (precision 3). Country adjectives («القوات السورية») only vote for the article's
+country, and a foreign country named as a party («اتهمت الولايات المتحدة») is not a place.
 """
 from __future__ import annotations
 
@@ -72,8 +75,10 @@ def _context(text: str, mentions: list[PlaceMention], default_country: str | Non
         named = {p.country_iso2 for p in m.candidates if p.feature == "country"}
         in_one = {p.country_iso2 for p in m.candidates}
         for cc in named:
-            # A nisba («الطائرات السعودية») names a party's nationality, not where things happen.
-            countries[cc] += weight * (0.5 if m.kind == "adjective" else 2)
+            # A nisba («الطائرات السعودية») names a party's nationality, and a country named
+            # without a locative word is mostly a party too («قصفت الولايات المتحدة»).
+            located = m.locative or m.cue is not None or _dateline(text, m)
+            countries[cc] += weight * (0.5 if m.kind == "adjective" else 2 if located else 0.7)
         if not named and len(in_one) == 1:
             cc = next(iter(in_one))
             # A town abroad is often a word taken for a name: it counts less than a region's town.
@@ -190,7 +195,7 @@ def resolve_places(text: str, mentions: list[PlaceMention], default_country: str
                and r.place is not None]
     for m in places:
         resolve(m, anchors)
-    out = [r for r in resolved.values() if r is not None and not _party(r, dominant)]
+    out = [r for r in resolved.values() if r is not None and not _party(text, r, dominant)]
     if pending:
         fallback = _main_region(out, admin1s, dominant, gazetteer)
         for m in pending:
@@ -211,11 +216,16 @@ def _hangs(pool: list[Place]) -> bool:
     return not any(p.feature in ("country", "admin1", "admin2") for p in pool)
 
 
-def _party(r: ResolvedPlace, dominant: str | None) -> bool:
-    """A foreign country named without a locative word, after the dateline: a party to events
+def _party(text: str, r: ResolvedPlace, dominant: str | None) -> bool:
+    """A foreign country named without a locative word, outside the dateline: a party to events
     («اتهمت الولايات المتحدة»), not where they happen."""
     return (r.place is not None and r.place.feature == "country" and r.place.country_iso2 != dominant
-            and not r.mention.locative and r.mention.cue is None and r.mention.start >= DATELINE)
+            and not r.mention.locative and r.mention.cue is None and not _dateline(text, r.mention))
+
+
+def _dateline(text: str, m: PlaceMention) -> bool:
+    """A place at the start of the article followed by «-», «:» or «(»: where it was filed."""
+    return m.start < DATELINE and text[m.end:m.end + 3].lstrip()[:1] in ("-", ":", "(")
 
 
 def _main_region(resolved: list[ResolvedPlace], admin1s: Counter[tuple[str, str]], dominant: str | None,
