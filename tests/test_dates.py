@@ -537,3 +537,16 @@ def test_dates_on_evaluation_articles_are_consistent_spans():
             assert text[m.start:m.end] == m.text
             assert m.precision in (1, 2, 3)
             assert m.kind in ("absolute", "relative", "weekday", "period", "year")
+
+
+def test_hedged_count_before_an_ago_unit_is_still_a_past_date():
+    text = normalize_text("صادرته السلطات قبل أكثر من أربع سنوات في أعقاب احتجازه")
+    found = find_dates(text, date(2015, 7, 22))
+    assert len(found) == 1
+    assert found[0].date.year == 2011 and found[0].past_years
+
+
+def test_years_ago_is_background_even_without_a_publication_date():
+    text = normalize_text("اعتقل قبل أربع سنوات")
+    found = find_dates(text, None)
+    assert found and found[0].date is None and found[0].past_years

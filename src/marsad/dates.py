@@ -216,6 +216,7 @@ def _rules() -> _Rules:
         ),
         ago=re.compile(
             rf"(?<!\w)[وف]?(?P<core>(?P<prep>{_alt(ago['prepositions'])})\s+"
+            rf"(?:{_alt(ago.get('hedges', []))}\s+)?"
             rf"(?:(?P<num>{number}(?:\s+و?\s?{number})*)\s+)?(?P<unit>{_alt(ago_units)}))(?!\w)"
             rf"(?!\s*\d)(?!\s+من\s)(?!\s+(?:{weekday}|{month}))"
         ),
@@ -558,7 +559,17 @@ def find_dates(text: str, published: datetime.date | None) -> list[DateMention]:
             date=day,
             precision=precision,
             kind=kind,
-            past_years=day is not None and published is not None and (published - day).days > PAST_DAYS,
+            past_years=(day is not None and published is not None and (published - day).days > PAST_DAYS)
+            or (day is None and _long_ago(rules, text[start:end])),
         )
         for start, end, day, precision, kind in merged
     ]
+
+
+def _long_ago(rules: _Rules, phrase: str) -> bool:
+    """«قبل أربع سنوات», «منذ أشهر»: in the past whatever the publication date."""
+    m = rules.ago.fullmatch(phrase)
+    if not m:
+        return False
+    unit, count = rules.ago_units[m.group("unit")]
+    return unit == "year" or (unit == "month" and (count is None or count >= 2))

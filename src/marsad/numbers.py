@@ -8,12 +8,16 @@ and are never returned. The words live in ``data/numbers.yaml``.
 Four-digit years after «عام»/«منذ» and digits inside dates or times («29/7», «10:30») are
 skipped, but a bare «29» in «29 تموز» is returned: callers drop numbers that overlap a date
 mention from :func:`marsad.dates.find_dates`.
+
+Speed: a count can only start at a digit token or at a word that is, after its clitics, a
+number word, a dual or a vague quantity (:func:`_may_start`, cached per word), so the
+readers run only at those few tokens instead of at every word of the article.
 """
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from typing import Any
 
@@ -135,7 +139,13 @@ def number_word_pattern() -> str:
     return _phrase_pattern(list(lex.words) + list(lex.vague))
 
 
-def _candidates(word: str, mode: str) -> list[tuple[int, str]]:
+# Per-word results are cached: news text repeats its words, and a bounded cache keeps memory flat
+# on long streams of articles.
+_WORD_CACHE = 1 << 16
+
+
+@lru_cache(maxsize=_WORD_CACHE)
+def _candidates(word: str, mode: str) -> tuple[tuple[int, str], ...]:
     """(clitic length, stem) readings of a word. ``first``: any of و/ف + ب/ل/ك + ال;
     ``conj``: a compound's next part, which must start with the conjunction و; ``plain``: ال only."""
     out: list[tuple[int, str]] = []
@@ -154,19 +164,40 @@ def _candidates(word: str, mode: str) -> list[tuple[int, str]]:
             out.append((len(head), rest[2:]))
         elif head.endswith("ل") and rest.startswith("ل"):
             out.append((len(head), rest[1:]))  # «للثلاثة»: ل + ال with its alif dropped
-    return [(n, s) for n, s in out if len(s) >= 2]
+    return tuple((n, s) for n, s in out if len(s) >= 2)
 
 
-def _lookup(lex: _Lexicon, word: str, mode: str, table: dict[str, Any] | frozenset[str]) -> tuple[int, str] | None:
-    """The first reading of ``word`` found in ``table``, as (clitic length, stem)."""
+@lru_cache(maxsize=_WORD_CACHE)
+def _lookup(word: str, mode: str, table: str) -> tuple[int, str] | None:
+    """The first reading of ``word`` found in the lexicon's ``table`` (``words``, ``duals`` or
+    ``vague``), as (clitic length, stem)."""
+    lex = _lexicon()
     if word in lex.not_numbers:
         return None
+    entries = getattr(lex, table)
     for clitic, stem in _candidates(word, mode):
         if word[clitic:] in lex.not_numbers:
             return None
-        if stem in table:
+        if stem in entries:
             return clitic, stem
     return None
+
+
+@lru_cache(maxsize=_WORD_CACHE)
+def _one_of_clitic(word: str) -> int | None:
+    """The clitic length of «أحد»/«إحدى» read as "one of" («وأحد», «بإحدى»), else None."""
+    one_of = _lexicon().one_of
+    return next((len(c) for c in ("و", "ف", "ب", "") if word.startswith(c) and word[len(c):] in one_of), None)
+
+
+@lru_cache(maxsize=_WORD_CACHE)
+def _may_start(word: str) -> bool:
+    """Whether a count can start at a token with this text: exactly the first test of each
+    reader of :class:`_Scanner` (digits, number word, dual, vague quantity, "one of")."""
+    if word[0].isdigit():
+        return True
+    return (any(_lookup(word, "first", table) for table in ("words", "duals", "vague"))
+            or _one_of_clitic(word) is not None)
 
 
 class _Scanner:
@@ -176,6 +207,8 @@ class _Scanner:
         self.text = text
         self.lex = _lexicon()
         self.toks = list(_TOKEN.finditer(text))
+        # Token indices where a reader may succeed; every other token is skipped unread.
+        self.starts = [k for k, tok in enumerate(self.toks) if _may_start(tok.group())]
         self.percent_spans = [m.span() for m in self.lex.percent_words.finditer(text)]
 
     def adjacent(self, j: int) -> bool:
@@ -183,7 +216,7 @@ class _Scanner:
         return 0 < j < len(self.toks) and self.text[self.toks[j - 1].end():self.toks[j].start()].isspace()
 
     def kinds(self, j: int, mode: str) -> tuple[int, dict[str, int]] | None:
-        found = _lookup(self.lex, self.toks[j].group(), mode, self.lex.words)
+        found = _lookup(self.toks[j].group(), mode, "words")
         return (found[0], self.lex.words[found[1]]) if found else None
 
     def multiplier(self, j: int) -> int | None:
@@ -225,7 +258,7 @@ class _Scanner:
         return s, e, value, False, i + 1
 
     def read_dual(self, i: int) -> tuple[int, int, int, bool, int] | None:
-        found = _lookup(self.lex, self.toks[i].group(), "first", self.lex.duals)
+        found = _lookup(self.toks[i].group(), "first", "duals")
         if not found:
             return None
         end, nxt = self.toks[i].end(), i + 1
@@ -235,11 +268,11 @@ class _Scanner:
         return self.toks[i].start() + found[0], end, 2, False, nxt
 
     def read_vague(self, i: int) -> tuple[int, int, int, bool, int] | None:
-        found = _lookup(self.lex, self.toks[i].group(), "first", self.lex.vague)
+        found = _lookup(self.toks[i].group(), "first", "vague")
         if not found:
             return None
         value, end, nxt = self.lex.vague[found[1]], self.toks[i].end(), i + 1
-        follower = _lookup(self.lex, self.toks[nxt].group(), "plain", self.lex.vague) if self.adjacent(nxt) else None
+        follower = _lookup(self.toks[nxt].group(), "plain", "vague") if self.adjacent(nxt) else None
         if follower:
             bigger = self.lex.vague[follower[1]]
             # «عشرات الآلاف» is 10 x 1000; «بضعة آلاف», «عدة مئات» keep the conservative 1000, 100.
@@ -248,8 +281,7 @@ class _Scanner:
         return self.toks[i].start() + found[0], end, value, True, nxt
 
     def read_one_of(self, i: int) -> tuple[int, int, int, bool, int] | None:
-        word = self.toks[i].group()
-        clitic = next((len(c) for c in ("و", "ف", "ب", "") if word.startswith(c) and word[len(c):] in self.lex.one_of), None)
+        clitic = _one_of_clitic(self.toks[i].group())
         if clitic is None or not self.adjacent(i + 1):
             return None
         head = self.toks[i + 1].group()
@@ -327,11 +359,12 @@ def find_numbers(text: str) -> list[NumberMention]:
     scanner = _Scanner(text)
     lex = scanner.lex
     out: list[NumberMention] = []
-    i = 0
-    while i < len(scanner.toks):
-        found = scanner.read(i)
+    i = 0  # the first token not yet consumed by a count
+    for k in scanner.starts:
+        if k < i:
+            continue
+        found = scanner.read(k)
         if found is None:
-            i += 1
             continue
         start, end, value, approximate, i = found
         hedge = lex.approx_before.search(text, max(0, start - 40), start)

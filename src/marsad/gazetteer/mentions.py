@@ -39,9 +39,8 @@ SHORT_NAME = 4  # letters: a name this short or shorter is often an ordinary wor
 SMALL_PLACE = 1_000  # inhabitants: below this a short name needs a cue or a locative word
 MAJOR_PLACE = 100_000
 # Words before a country's feminine nisba that make the country name: «المملكة العربية السعودية».
-_STATE_WORDS = frozenset({"المملكه", "الجمهوريه", "العربيه", "الدوله", "سلطنه"})
+_STATE_WORDS = frozenset({"المملكه", "الجمهوريه", "العربيه", "الدوله", "السلطنه"})
 
-KINDS = ("name", "unknown_after_cue", "adjective")
 
 
 @dataclass(frozen=True, slots=True)
