@@ -44,6 +44,7 @@ _TARGET_WORDS = {"ضد", "علي", "مع", "استهداف", "لاستهداف",
 _EXPLOSION_TYPES = {t for t, et in SUB_EVENT_TYPES.items() if et == "Explosions/Remote violence"}
 _BATTLE_CLASSES = {"Armed clash", "territory", "Government regains territory", "Non-state actor overtakes territory"}
 _TIME_PREPOSITIONS = {"بعد", "غداه", "عقب", "اعقاب", "اثر", "قبل", "منذ", "اثناء", "ابان", "وبعد", "وعقب"}
+_OPERATION_WORDS = {"عمليه", "عمليات", "معركه", "معارك", "حمله", "لمعركه", "لعمليه", "بمعركه", "بعمليه"}
 _JOINERS = {"و", "او", "ثم"}
 _LIST_CUES = {"بلده", "بلدات", "قريه", "قري", "قريتي", "بلدتي", "مدينه", "مدن", "مدينتي", "حي", "احياء", "منطقه",
               "مناطق", "مخيم", "ناحيه"}
@@ -198,8 +199,8 @@ class Extractor:
     def _purpose(self, trig: Mention) -> bool:
         """«لتحرير», «للهجوم على»: a verbal noun after the purpose lam is an aim, not an event,
         unless something «was subjected to» it («تعرضت البلدة للقصف»)."""
-        if trig.data.is_verb or not re.match(r"^[وف]?ل", trig.data.prefix):
-            return False
+        if not re.match(r"^[وف]?ل", trig.data.prefix):
+            return False  # (a verb form after ل is «ليقصف», in order to shell: a purpose too)
         if trig.data.cls in ("Protest with intervention", "Excessive force against protesters"):
             return False  # «أطلقت الغاز لتفريق المحتجين»: the dispersal is the event
         before = _WORD.findall(self.text, max(0, trig.start - 120), trig.start)[-15:]
@@ -213,8 +214,10 @@ class Extractor:
         before = _WORD.findall(self.text, max(0, trig.start - 12), trig.start)
         if before and before[-1] == "منذ":  # «منذ تحرير عدن»: since an earlier event
             return True
-        # «غداة سيطرته على المدينة», «بعد تحريرها»: a takeover named as a time reference.
-        if trig.data.cls == "territory" and not trig.data.is_verb and before and before[-1] in _TIME_PREPOSITIONS:
+        # «غداة سيطرته على المدينة», «بعد تحريرها»: a takeover named as a time reference;
+        # «معركة تحرير», «عملية تحرير»: an operation that aims at one, not a takeover.
+        if trig.data.cls == "territory" and not trig.data.is_verb and before and (
+                before[-1] in _TIME_PREPOSITIONS or before[-1] in _OPERATION_WORDS):
             return True
         # «صادرته قبل أربع سنوات في أعقاب احتجازه»: an old date just before the trigger.
         for d in self.dates.within(max(0, trig.start - 80), trig.start):
@@ -314,10 +317,14 @@ class Extractor:
         several coordinated towns («قرى الحواش والقاهرة وقسطون») each get an event.
         """
         def usable(ms, countries=False):
-            return [m for m in ms if not getattr(m.data, "is_anchor", False)
+            return [m for m in ms if not getattr(m.data, "is_anchor", False) and m.label
                     and (_feature(m) == "country") == countries]
 
         in_sentence = usable(self.places.within(*sent))
+        # «هجوم شنته من عدن»: where an attack came from is not where it happened.
+        origins = [m for m in in_sentence if self._is_origin(m)]
+        if len(origins) < len(in_sentence):
+            in_sentence = [m for m in in_sentence if m not in origins]
         clause_places = [m for m in in_sentence if clause[0] <= m.start < clause[1]]
         after = [m for m in clause_places if m.start >= trig.start]
         if after:
@@ -331,6 +338,10 @@ class Extractor:
             return [in_sentence[-1]]
         # Only a country named: the caller may prefer the place the story is already at.
         return usable(self.places.within(*clause), True)[:1] or usable(self.places.within(*sent), True)[:1]
+
+    def _is_origin(self, place: Mention) -> bool:
+        words = _WORD.findall(self.text, max(0, place.start - 20), place.start)
+        return bool(words) and (words[-1] in ("من", "انطلاقا") or words[-2:] == ["انطلاقا", "من"])
 
     def _joined(self, a: Mention, b: Mention) -> bool:
         """Two place mentions in one list: only «و», «أو», commas or place-type words between them."""
@@ -385,6 +396,11 @@ class Extractor:
         after = dedupe([a for a in self.actors.within(trig.end, clause[1])])
         targets = [a for a in after if self._is_target(a) or not can_act(a)]
         agents = [a for a in after if not self._is_target(a) and can_act(a)]
+        if trig.data.cls == "territory":
+            # «سيطرت القوات على زنجبار التي كانت بأيدي الحوثيين»: who held the place comes after it.
+            first_place = next((p.start for p in self.places.within(trig.end, clause[1])), clause[1])
+            targets += [a for a in agents if a.start > first_place]
+            agents = [a for a in agents if a.start < first_place]
         if before:
             a1 = before[-1]
         elif agents:
