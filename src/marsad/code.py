@@ -13,6 +13,7 @@ from collections import Counter
 from .actors import resolve_actor
 from .document import Article
 from .extraction import Candidate
+from .gazetteer.lexicon import cues as place_cue_kinds
 from .normalize import name_key
 from .schema import DISORDER_OF, SUB_EVENT_TYPES, Event, Span, Victim, interaction
 
@@ -83,7 +84,16 @@ def _place_fields(article: Article, cand: Candidate) -> dict:
         "pcode": getattr(place, "pcode", "") or "",
         "_country2": place.country_iso2,
         "_feature": place.feature,
+        "_merge_key": _town_key(rp, place),
     }
+
+
+def _town_key(rp, place) -> str | None:
+    """Parts of one town («أحياء حوض الأشراف والبريد» in Taiz) are one ACLED location: the town."""
+    cue = getattr(rp.mention, "cue", None)
+    if cue and place_cue_kinds().get(cue) in ("part", "facility") and rp.geo_precision >= 2:
+        return f"{place.lat:.3f},{place.lon:.3f}"
+    return None
 
 
 def _note(e: Event) -> str:
@@ -146,6 +156,7 @@ def code_events(article: Article, candidates: list[Candidate]) -> list[Event]:
         pf = _place_fields(article, cand)
         country = pf.pop("_country2", None) or doc_country
         at_country = pf.pop("_feature", "") == "country"
+        town = pf.pop("_merge_key", None)
         a1, a1_ar = _actor(article, cand.actor1, country)
         a2, a2_ar = _actor(article, cand.actor2, country)
         sub = cand.sub_event_type
@@ -200,7 +211,7 @@ def code_events(article: Article, candidates: list[Candidate]) -> list[Event]:
             ev.iso = article.meta.get("country_iso_num")
         ev.interaction = interaction(ev.inter1, ev.inter2)
         ev.evidence = [_evidence(article, cand)]
-        key = (ev.sub_event_type, name_key(ev.location_ar) or ev.location, ev.event_date)
+        key = (ev.sub_event_type, town or name_key(ev.location_ar) or ev.location, ev.event_date)
         if key in merged:
             _merge(merged[key], ev)
         else:

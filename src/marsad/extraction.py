@@ -177,6 +177,11 @@ class Extractor:
     def _cues(self, a: int, b: int, group: str) -> list[Mention]:
         return [c for c in self.cues.within(a, b) if c.label == group]
 
+    def _support(self, trig: Mention) -> bool:
+        """«بدعم من طيران التحالف»: support named as a circumstance of another side's operation."""
+        return any(_words_between(self.text, c.end, trig.start) <= 1
+                   for c in self._cues(max(0, trig.start - 30), trig.start, "support"))
+
     def _negated(self, trig: Mention, clause: tuple[int, int]) -> bool:
         if self._cues(clause[0], trig.start, "no_event"):  # «لم تشهد المدينة أي اشتباكات»
             return True
@@ -340,8 +345,11 @@ class Extractor:
         return usable(self.places.within(*clause), True)[:1] or usable(self.places.within(*sent), True)[:1]
 
     def _is_origin(self, place: Mention) -> bool:
+        """«شنته من عدن»: where an attack came from; «قالت مصادر لـ"الرياض"»: a newspaper."""
         words = _WORD.findall(self.text, max(0, place.start - 20), place.start)
-        return bool(words) and (words[-1] in ("من", "انطلاقا") or words[-2:] == ["انطلاقا", "من"])
+        if words and (words[-1] in ("من", "انطلاقا") or words[-2:] == ["انطلاقا", "من"]):
+            return True
+        return bool(re.search(r'ل\s*"\s*(?:ال)?$', self.text[max(0, place.start - 6):place.start]))
 
     def _joined(self, a: Mention, b: Mention) -> bool:
         """Two place mentions in one list: only «و», «أو», commas or place-type words between them."""
@@ -527,7 +535,7 @@ class Extractor:
                         continue
                     if self._background(trig, clause) or not self._supported(info.strength, s_span):
                         continue
-                    if self._purpose(trig):
+                    if self._purpose(trig) or self._support(trig):
                         continue
                     sub = self._refine(trig, clause, s_span)
                     if sub is None:
@@ -595,9 +603,23 @@ class Extractor:
                 return prev
         return None
 
+    def _generic_reference(self, cand: Candidate, clause) -> bool:
+        """«الخسائر في المعارك», «المواجهات مع الجيش»: fighting in general, with no place or time of
+        its own, and no earlier report it could refer to."""
+        trig = cand.trigger
+        if trig.data.is_verb or trig.data.cls not in ("Armed clash", "attack"):
+            return False
+        if not _DEFINITE.match(self.text[trig.start:trig.end]):
+            return False
+        has_place = any(not getattr(p.data, "is_anchor", False) for p in self.places.within(*clause))
+        has_date = bool(self.dates.within(*clause))
+        return not has_place and not has_date
+
     def _fill(self, cand, clause, sent, paragraph_dates, last_event, hedge, claim, party) -> list[Candidate]:
         trig = cand.trigger
         earlier = self._anaphoric(cand, clause)
+        if earlier is None and self._generic_reference(cand, clause):
+            return []
         if earlier is not None:
             n, est = self._fatalities(*(clause if self._cues(*clause, "killed") else sent))
             if n and not earlier.fatalities:
