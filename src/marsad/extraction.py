@@ -426,8 +426,22 @@ class Extractor:
         words = _WORD.findall(self.text, max(0, actor.start - 12), actor.start)
         return bool(words) and words[-1] in _TARGET_WORDS
 
-    def _fatalities(self, a: int, b: int) -> tuple[int, bool]:
-        """Deaths stated in a span: numbers beside «قتل/مقتل/قتلى», conservatively."""
+    def _casualty_span(self, clause, sent) -> tuple[int, int]:
+        """Where an event's deaths are told: its clause and the following clauses of the sentence
+        that name no other event («أدت إلى مقتل 20 حوثيا، ... في حين أسفرت عن مقتل 6 مقاومين»);
+        the whole sentence when the clause names none."""
+        if not self._cues(*clause, "killed"):
+            return sent
+        end = clause[1]
+        for a, b in _clauses(self.text, clause[1], sent[1]):
+            if self.triggers.within(a, b) and not all(t.data.cls == "killing" for t in self.triggers.within(a, b)):
+                break
+            end = b
+        return clause[0], end
+
+    def _fatalities(self, a: int, b: int, estimate: bool = True) -> tuple[int, bool]:
+        """Deaths stated in a span: numbers beside «قتل/مقتل/قتلى», conservatively; with ``estimate``,
+        ACLED's figure for deaths told without a number."""
         figures: list[int] = []
         estimated = False
         killed = self._cues(a, b, "killed")
@@ -450,7 +464,7 @@ class Extractor:
             if best:
                 used_numbers.add(best[1].start)
                 figures.append(best[1].data.value)
-            elif k.label == "killed":
+            elif k.label == "killed" and estimate:
                 after = self.text[k.end:k.end + 25]
                 word = self.text[k.start:k.end]
                 if word.endswith(("ان", "ين")) and word.startswith(("قتيل", "شهيد")):
@@ -621,7 +635,7 @@ class Extractor:
         if earlier is None and self._generic_reference(cand, clause):
             return []
         if earlier is not None:
-            n, est = self._fatalities(*(clause if self._cues(*clause, "killed") else sent))
+            n, est = self._fatalities(*self._casualty_span(clause, sent))
             if n and not earlier.fatalities:
                 earlier.fatalities, earlier.fatalities_estimated = n, est
             earlier.victims.extend(v for v in self._victims(*sent) if v not in earlier.victims)
@@ -640,8 +654,10 @@ class Extractor:
             cand.time_precision = 1
         if cand.time_precision == 3 and dm is not None and not self._event_places(trig, clause, sent):
             return []  # «قتل 1332 عراقيا خلال شهر تموز»: a month's national toll, not an event
-        fat_span = clause if self._cues(*clause, "killed") else sent
-        cand.fatalities, cand.fatalities_estimated = self._fatalities(*fat_span)
+        span = self._casualty_span(clause, sent)
+        # Deaths without a number count only when told in the event's own clause.
+        estimate = bool(self._cues(*clause, "killed"))
+        cand.fatalities, cand.fatalities_estimated = self._fatalities(*span, estimate=estimate)
         cand.victims = self._victims(*sent)
         cand.claim_status = "claimed" if claim else ("unconfirmed" if hedge else "reported")
         cand.source_party = party

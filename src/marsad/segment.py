@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
@@ -69,13 +69,26 @@ class Token:
 
 @dataclass(frozen=True, slots=True)
 class Sentence:
-    """A sentence (or headline line) of the normalized text with its tokens."""
+    """A sentence (or headline line) of the normalized text with its tokens.
+
+    ``tokens`` are made on first use: the event extractor reads only the sentence spans, and
+    hundreds of token objects per article would be built for nothing.
+    """
 
     start: int
     end: int
     text: str
-    tokens: tuple[Token, ...]
     index: int
+    source: str = field(repr=False, compare=False)  # the whole normalized text the offsets index
+    _tokens: tuple[Token, ...] | None = field(default=None, init=False, repr=False, compare=False)
+
+    @property
+    def tokens(self) -> tuple[Token, ...]:
+        tokens = self._tokens
+        if tokens is None:
+            tokens = tuple(tokenize(self.source, self.start, self.end))
+            object.__setattr__(self, "_tokens", tokens)
+        return tokens
 
 
 @dataclass(frozen=True, slots=True)
@@ -305,10 +318,7 @@ def _spans(text: str) -> list[tuple[int, int]]:
 
 def split_sentences(text: str) -> list[Sentence]:
     """The sentences of a normalized text, each with its tokens."""
-    return [
-        Sentence(a, b, text[a:b], tuple(tokenize(text, a, b)), i)
-        for i, (a, b) in enumerate(_spans(text))
-    ]
+    return [Sentence(a, b, text[a:b], i, text) for i, (a, b) in enumerate(_spans(text))]
 
 
 # ---------------------------------------------------------------- datelines
