@@ -24,6 +24,12 @@ _DEFAULT_ACTOR1 = {
     "Excessive force against protesters": None,
     "Violent demonstration": "rioters",
     "Mob violence": "rioters",
+    # ACLED: bombings and attacks whose perpetrator the report does not name.
+    "Remote explosive/landmine/IED": "unidentified",
+    "Suicide bomb": "unidentified",
+    "Grenade": "unidentified",
+    "Attack": "unidentified",
+    "Abduction/forced disappearance": "unidentified",
 }
 _DEFAULT_ACTOR2 = {
     "Attack": "civilians",

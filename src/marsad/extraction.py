@@ -402,8 +402,14 @@ class Extractor:
             return inside[0], (others[0] if others else None)
         before = dedupe([a for a in self.actors.within(clause[0], trig.start) if can_act(a)])
         after = dedupe([a for a in self.actors.within(trig.end, clause[1])])
-        targets = [a for a in after if self._is_target(a) or not can_act(a)]
-        agents = [a for a in after if not self._is_target(a) and can_act(a)]
+        targets: list[Mention] = []
+        for a in after:
+            # «قصفت مواقع الحوثيين وقوات صالح»: an actor joined to a target is a target too.
+            joined = bool(targets) and not _WORD.sub("", self.text[targets[-1].end:a.start]).strip(" ،,") \
+                and _WORD.findall(self.text, targets[-1].end, a.start) in ([], ["و"])
+            if self._is_target(a) or not can_act(a) or joined:
+                targets.append(a)
+        agents = [a for a in after if a not in targets]
         if trig.data.cls == "territory":
             # «سيطرت القوات على زنجبار التي كانت بأيدي الحوثيين»: who held the place comes after it.
             first_place = next((p.start for p in self.places.within(trig.end, clause[1])), clause[1])
