@@ -76,6 +76,9 @@ def _place_fields(article: Article, cand: Candidate) -> dict:
     if rp is None or place is None:
         loc_ar = _written(article, cand.place, rp.location_ar) if rp is not None else ""
         return {"location_ar": loc_ar, "location": getattr(rp, "location", "") or "", "geo_precision": 3}
+    # A village the gazetteer lacks, known only to lie in a governorate: the governorate's centre is
+    # no coordinate to trust (GUIDE: null, and the name and admin1 stand).
+    trusted = not (getattr(rp, "kind", "name") == "unknown_after_cue" and rp.geo_precision >= 3)
     return {
         "iso": place.iso_num,
         "country": place.country_name,
@@ -84,8 +87,8 @@ def _place_fields(article: Article, cand: Candidate) -> dict:
         "admin3": getattr(place, "admin3", "") or "",
         "location": rp.location or place.name_en,
         "location_ar": _written(article, cand.place, rp.location_ar),
-        "latitude": place.lat,
-        "longitude": place.lon,
+        "latitude": place.lat if trusted else None,
+        "longitude": place.lon if trusted else None,
         "geo_precision": rp.geo_precision,
         "pcode": getattr(place, "pcode", "") or "",
         "_country2": place.country_iso2,

@@ -2,8 +2,9 @@
 
 :class:`Store` ingests documents, codes them, keeps every coding with its extractor version,
 merges reports across articles and answers queries. A dialect subclass
-(:class:`marsad.store.sqlite.SQLiteStore`) supplies the connection, transactions and the
-full-text index; everything else here is shared, with ``?`` placeholders.
+(:class:`marsad.store.sqlite.SQLiteStore`, :class:`marsad.store.postgresql.PostgresStore`)
+supplies the connection, transactions and the full-text index; everything else here is
+shared, with ``?`` placeholders.
 
 Ingest codes a batch of new articles *outside* any transaction (the slow part), then writes
 the batch and re-merges the partitions it touched in one transaction. A crash loses at most
@@ -25,12 +26,17 @@ from ..normalize import normalize_text
 from ..schema import FIELDS, Event
 from .merge import Merged, Report, merge
 from .migrate import JSON_FIELDS
+from .search import Hit
 
 DEFAULT_BATCH = 50
 _SOURCE_COLUMNS = ("article_id", "report_key", "outlet", "extractor_version", "coded_at")
 _EVENT_COLUMNS = ("fatalities_min", "fatalities_max", "n_sources", "claim_statuses", "merged_at")
 
 Partition = tuple[str, str, "int | None"]  # (event_type, sub_event_type, iso): merge never crosses it
+
+
+class StoreOpenError(Exception):
+    """A store that cannot be opened (unreachable server, missing driver), said in one line."""
 
 
 def content_hash(text: str) -> str:
@@ -128,7 +134,15 @@ class Store:
     def transaction(self):  # a context manager: one write transaction, retried when busy
         raise NotImplementedError
 
+    def columns(self, table: str) -> set[str]:
+        """The column names of ``table``."""
+        raise NotImplementedError
+
     def index_article(self, article_id: int, text: str) -> None:
+        raise NotImplementedError
+
+    def search(self, query: str, limit: int = 20) -> list[Hit]:
+        """Articles matching every word of ``query``, best first, with snippets."""
         raise NotImplementedError
 
     def close(self) -> None:

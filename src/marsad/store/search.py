@@ -75,3 +75,12 @@ def snippet(raw: str, terms: list[str], width: int = SNIPPET_CHARS, mark: str = 
     out.append(raw[pos:end])
     text = " ".join("".join(out).split())
     return ("…" if start else "") + text + ("…" if end < len(raw) else "")
+
+
+def ts_query(terms: list[str]) -> str:
+    """A PostgreSQL tsquery (``to_tsquery('simple', ...)``): every term, quoted, as a prefix
+    when long enough, the same reading as :func:`fts_query`."""
+    def quoted(t: str) -> str:
+        return "'" + t.replace("\\", "\\\\").replace("'", "''") + "'"
+
+    return " & ".join(quoted(t) + (":*" if len(t) >= MIN_PREFIX else "") for t in terms)

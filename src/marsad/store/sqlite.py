@@ -39,7 +39,7 @@ class SQLiteStore(Store):
         self.conn.execute("PRAGMA synchronous = NORMAL")  # WAL + NORMAL: durable at each commit
         self.conn.execute("PRAGMA foreign_keys = ON")
         with self.transaction():
-            migrate(self.execute, self.query, self._columns, self.dialect)
+            migrate(self.execute, self.query, self.columns, self.dialect)
 
     # ------------------------------------------------------------------ dialect hooks
 
@@ -49,7 +49,7 @@ class SQLiteStore(Store):
     def query(self, sql: str, params: Sequence[Any] = ()) -> list[tuple]:
         return self.conn.execute(sql, params).fetchall()
 
-    def _columns(self, table: str) -> set[str]:
+    def columns(self, table: str) -> set[str]:
         return {row[1] for row in self.conn.execute(f"PRAGMA table_info({table})")}
 
     @contextmanager
