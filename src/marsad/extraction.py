@@ -40,7 +40,8 @@ _SINGLE_VICTIM = re.compile(
     r"^\s*(?:احد|احدى|شخص|مدني|مواطن|طفل|طفله|امراه|سيده|شاب|شابه|رجل|جندي|عنصر|مقاتل|ضابط|"
     r"شرطي|عسكري|مسلح|قيادي|القيادي|الشاب|الطفل|الطفله|المواطن|المدعو|الناشط|العميد|العقيد|اللواء)\b"
 )
-_TARGET_WORDS = {"ضد", "علي", "مع", "استهداف", "لاستهداف", "صفوف", "مواقع", "مواقعها", "نقاط", "تجمعات"}
+_TARGET_WORDS = {"ضد", "علي", "مع", "استهداف", "لاستهداف", "صفوف", "مواقع", "مواقعها", "نقاط", "تجمعات",
+                 "التابع", "التابعه", "التابعين", "التابعتين", "لمواقع", "معاقل", "تعزيزات"}
 _EXPLOSION_TYPES = {t for t, et in SUB_EVENT_TYPES.items() if et == "Explosions/Remote violence"}
 _BATTLE_CLASSES = {"Armed clash", "territory", "Government regains territory", "Non-state actor overtakes territory"}
 _TIME_PREPOSITIONS = {"بعد", "غداه", "عقب", "اعقاب", "اثر", "قبل", "منذ", "اثناء", "ابان", "وبعد", "وعقب"}
@@ -557,6 +558,8 @@ class Extractor:
                         continue
                     if self._purpose(trig) or self._support(trig):
                         continue
+                    if info.cls == "territory" and info.present:
+                        continue  # «التي تسيطر عليها»: who holds a place, not a change of hands
                     sub = self._refine(trig, clause, s_span)
                     if sub is None:
                         continue

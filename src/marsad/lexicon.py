@@ -163,10 +163,16 @@ def verb_forms(past: str, present: str | None = None) -> list[str]:
     The present stem defaults to the past form (sound triliteral verbs: قصف/يقصف). Derived
     and weak verbs give their present stem explicitly (استهدف/ستهدف, شن/شن, أسر/أسر).
     """
+    past_forms, present_forms = verb_forms_by_tense(past, present)
+    return past_forms + present_forms
+
+
+def verb_forms_by_tense(past: str, present: str | None = None) -> tuple[list[str], list[str]]:
+    """The past forms and the present forms of a verb, apart (see :func:`verb_forms`)."""
     past = norm_phrase(past)
     stem = norm_phrase(present) if present else past
     head, _, tail = past.partition(" ")
-    forms = [f"{head}{s}" + (f" {tail}" if tail else "") for s in _PAST_SUFFIXES]
+    past_forms = [f"{head}{s}" + (f" {tail}" if tail else "") for s in _PAST_SUFFIXES]
     phead, _, ptail = stem.partition(" ")
-    forms += [f"{p}{phead}{s}" + (f" {ptail}" if ptail else "") for p, s in _PRESENT_FORMS]
-    return forms
+    present_forms = [f"{p}{phead}{s}" + (f" {ptail}" if ptail else "") for p, s in _PRESENT_FORMS]
+    return past_forms, [f for f in present_forms if f not in past_forms]

@@ -23,7 +23,7 @@ from . import geocode
 from . import numbers as numbers_mod
 from .document import Article, Mention
 from .gazetteer import Gazetteer
-from .lexicon import NOUN_SUFFIXES, PhraseMatcher, load_data, norm_phrase, verb_forms
+from .lexicon import NOUN_SUFFIXES, PhraseMatcher, load_data, norm_phrase, verb_forms_by_tense
 from .schema import SUB_EVENT_TYPES
 
 GENERIC_CLASSES = ("attack", "territory", "killing")
@@ -36,6 +36,7 @@ class TriggerInfo:
     strength: str
     default: str | None  # sub-type for a generic class when nothing refines it
     is_verb: bool
+    present: bool = False  # a present-tense verb form («تسيطر»: holds, rather than took)
     prefix: str = ""  # the proclitics written before the matched word («وبال» in «وبالقصف»)
 
 
@@ -66,10 +67,14 @@ def trigger_matcher() -> PhraseMatcher[TriggerInfo]:
                 m.add(key[:-1] + "ت", noun, suffixes=NOUN_SUFFIXES)
         for form in entry.get("phrases") or []:
             m.add(form, verb)
+        present_verb = replace(verb, present=True)
         for v in entry.get("verbs") or []:
             past, present = (v, None) if isinstance(v, str) else (v[0], v[1] if len(v) > 1 else None)
-            for form in verb_forms(past, present):
+            past_forms, present_forms = verb_forms_by_tense(past, present)
+            for form in past_forms:
                 m.add(form, verb, suffixes=NOUN_SUFFIXES)
+            for form in present_forms:
+                m.add(form, present_verb, suffixes=NOUN_SUFFIXES)
     return m
 
 
