@@ -42,6 +42,9 @@ _SINGLE_VICTIM = re.compile(
 )
 _TARGET_WORDS = {"ضد", "علي", "مع", "استهداف", "لاستهداف", "صفوف", "مواقع", "مواقعها", "نقاط", "تجمعات",
                  "التابع", "التابعه", "التابعين", "التابعتين", "لمواقع", "معاقل", "تعزيزات"}
+# Actors whose attacks are from the air (the Saudi-led and the anti-ISIS coalitions, warplanes).
+_STRIKE_NOUN = re.compile(r"ضرب(?:ه|ات|تين|تان)$|استهداف$")
+_AIR_ACTORS = {"ye_coalition", "global_coalition", "coalition", "air_force"}
 _EXPLOSION_TYPES = {t for t, et in SUB_EVENT_TYPES.items() if et == "Explosions/Remote violence"}
 _BATTLE_CLASSES = {"Armed clash", "territory", "Government regains territory", "Non-state actor overtakes territory"}
 _TIME_PREPOSITIONS = {"بعد", "غداه", "عقب", "اعقاب", "اثر", "قبل", "منذ", "اثناء", "ابان", "وبعد", "وعقب"}
@@ -266,6 +269,17 @@ class Extractor:
             return True
         return bool(_CIVILIAN_WORDS.search(self.text, a, b))
 
+    def _actors_in(self, span) -> set[str]:
+        return {a.label for a in self.actors.within(*span)}
+
+    def _recent_explosion(self, trig: Mention) -> str | None:
+        """The sub-type of an explosion told in this or the previous sentence, if any."""
+        for c in reversed(self.candidates):
+            if c.trigger.end <= trig.start and c.sub_event_type in _EXPLOSION_TYPES:
+                gap = self.text[c.trigger.end:trig.start]
+                return c.sub_event_type if gap.count("\n") == 0 and len(gap) < 400 else None
+        return None
+
     def _kinds(self, a: int, b: int) -> set[str]:
         return {getattr(resolve_actor(x.label, self.country), "kind", "") for x in self.actors.within(a, b)}
 
@@ -296,7 +310,13 @@ class Extractor:
             if weapon and weapon != "firearms":
                 return weapon
             if info.default:
+                if self._actors_in(clause) & _AIR_ACTORS:
+                    return "Air/drone strike"  # «قصف التحالف»: a coalition that bombs from the air
                 return info.default
+            word = self.text[trig.start:trig.end]
+            recent = self._recent_explosion(trig) if _STRIKE_NOUN.search(word) else None
+            if recent:
+                return recent  # «وأسفرت إحدى الضربات عن ...»: more of the strikes just told
             if self._civilian_targets(*clause) and len(self._armed_actors(*clause)) <= 1:
                 return "Attack"
             if self._armed_actors(*sent):
