@@ -181,6 +181,12 @@ class Extractor:
     def _cues(self, a: int, b: int, group: str) -> list[Mention]:
         return [c for c in self.cues.within(a, b) if c.label == group]
 
+    def _object_near(self, trig: Mention, words: tuple[str, ...], clause) -> bool:
+        """One of ``words`` within six words after the trigger, in its clause."""
+        after = " ".join(w for w in _WORD.findall(self.text, trig.end, clause[1])[:6])
+        stems = {re.sub(r"^(?:[وفبل]?ال|[وفبل])", "", w) for w in after.split()}
+        return any(w in after.split() or w in stems or (" " in w and w in after) for w in words)
+
     def _support(self, trig: Mention) -> bool:
         """«بدعم من طيران التحالف»: support named as a circumstance of another side's operation."""
         return any(_words_between(self.text, c.end, trig.start) <= 1
@@ -580,6 +586,8 @@ class Extractor:
                         continue
                     if info.cls == "territory" and info.present:
                         continue  # «التي تسيطر عليها»: who holds a place, not a change of hands
+                    if info.near and not self._object_near(trig, info.near, clause):
+                        continue
                     sub = self._refine(trig, clause, s_span)
                     if sub is None:
                         continue
@@ -598,6 +606,10 @@ class Extractor:
                 # A change of territory is the fight's outcome: one Battles event, not two.
                 if "territory" in found:
                     found.pop("Armed clash", None)
+                # Drones shot down or bombs defused did not strike: the interception is the event.
+                if "Disrupted weapons use" in found:
+                    for sub in [k for k in found if k in _EXPLOSION_TYPES]:
+                        found.pop(sub)
                 # A suicide attack's explosion is the suicide bomb itself.
                 if "Suicide bomb" in found:
                     found.pop("Remote explosive/landmine/IED", None)

@@ -37,6 +37,7 @@ class TriggerInfo:
     default: str | None  # sub-type for a generic class when nothing refines it
     is_verb: bool
     present: bool = False  # a present-tense verb form («تسيطر»: holds, rather than took)
+    near: tuple[str, ...] = ()  # words one of which must follow within a few words («أنشأت ... نقطة»)
     prefix: str = ""  # the proclitics written before the matched word («وبال» in «وبالقصف»)
 
 
@@ -48,7 +49,7 @@ def _check_entry(entry: dict, where: str) -> None:
         raise ValueError(f"{where}: strength must be one of {STRENGTHS}")
     if entry.get("default") and entry["default"] not in SUB_EVENT_TYPES:
         raise ValueError(f"{where}: unknown default sub-type {entry['default']!r}")
-    unknown = set(entry) - {"class", "strength", "default", "nouns", "verbs", "phrases"}
+    unknown = set(entry) - {"class", "strength", "default", "nouns", "verbs", "phrases", "near"}
     if unknown:
         raise ValueError(f"{where}: unknown keys {sorted(unknown)}")
 
@@ -58,13 +59,17 @@ def trigger_matcher() -> PhraseMatcher[TriggerInfo]:
     m: PhraseMatcher[TriggerInfo] = PhraseMatcher()
     for i, entry in enumerate(load_data("triggers.yaml")):
         _check_entry(entry, f"triggers.yaml entry {i + 1}")
-        noun = TriggerInfo(entry["class"], entry["strength"], entry.get("default"), False)
-        verb = TriggerInfo(entry["class"], entry["strength"], entry.get("default"), True)
+        near = tuple(norm_phrase(w) for w in entry.get("near") or ())
+        noun = TriggerInfo(entry["class"], entry["strength"], entry.get("default"), False, near=near)
+        verb = TriggerInfo(entry["class"], entry["strength"], entry.get("default"), True, near=near)
         for form in entry.get("nouns") or []:
             m.add(form, noun, suffixes=NOUN_SUFFIXES)
             key = norm_phrase(form)
-            if key.endswith("ه") and " " not in key:  # ta marbuta before a suffix: غارة -> غارتها
-                m.add(key[:-1] + "ت", noun, suffixes=NOUN_SUFFIXES)
+            if " " not in key:
+                if key.endswith("ه"):  # ta marbuta before a suffix: غارة -> غارتها
+                    m.add(key[:-1] + "ت", noun, suffixes=NOUN_SUFFIXES)
+                elif not key.endswith(("ا", "ي", "و")):  # the accusative: «نفذوا اعتصاما»
+                    m.add(key + "ا", noun)
         for form in entry.get("phrases") or []:
             m.add(form, verb)
         present_verb = replace(verb, present=True)
