@@ -353,6 +353,10 @@ class Extractor:
                     and (_feature(m) == "country") == countries]
 
         in_sentence = usable(self.places.within(*sent))
+        # «بيروت (رويترز) - قصفت المدفعية ...»: the dateline says where the report was filed.
+        dateline = self.article.meta.get("dateline")
+        if dateline and len(in_sentence) > 1:
+            in_sentence = [m for m in in_sentence if not (dateline[0] <= m.start < dateline[1] + 1)]
         # «هجوم شنته من عدن»: where an attack came from is not where it happened.
         origins = [m for m in in_sentence if self._is_origin(m)]
         if len(origins) < len(in_sentence):
@@ -742,7 +746,7 @@ def _copy(c: Candidate) -> Candidate:
 
 
 def _paragraph_index(text: str):
-    breaks = [m.start() for m in re.finditer(r"\n", text)]
+    breaks = [m.start() for m in re.finditer(r"\n+", text)]  # a blank line is one break
 
     def para(pos: int) -> int:
         return bisect.bisect_right(breaks, pos)
