@@ -550,3 +550,9 @@ def test_years_ago_is_background_even_without_a_publication_date():
     text = normalize_text("اعتقل قبل أربع سنوات")
     found = find_dates(text, None)
     assert found and found[0].date is None and found[0].past_years
+
+
+def test_since_days_followed_by_min_is_still_days_ago():
+    text = normalize_text("اختطفوه منذ ثلاثة أيام من أمام مقهى")
+    found = find_dates(text, date(2021, 4, 13))
+    assert [d.date for d in found] == [date(2021, 4, 10)]

@@ -218,7 +218,7 @@ def _rules() -> _Rules:
             rf"(?<!\w)[وف]?(?P<core>(?P<prep>{_alt(ago['prepositions'])})\s+"
             rf"(?:{_alt(ago.get('hedges', []))}\s+)?"
             rf"(?:(?P<num>{number}(?:\s+و?\s?{number})*)\s+)?(?P<unit>{_alt(ago_units)}))(?!\w)"
-            rf"(?!\s*\d)(?!\s+من\s)(?!\s+(?:{weekday}|{month}))"
+            rf"(?!\s*\d)(?!\s+(?:{weekday}|{month}))"
         ),
         period=re.compile(rf"{clitic}(?P<core>(?:(?P<part>{part})\s+)?(?P<period>{_alt(periods)}))(?!\w)"),
         day_of_period=re.compile(
@@ -454,6 +454,8 @@ def _weekday(rules: _Rules, text: str, published: datetime.date | None) -> list[
 def _ago(rules: _Rules, text: str, published: datetime.date | None) -> list[_Found]:
     out: list[_Found] = []
     for m in rules.ago.finditer(text):
+        if _key(m.group("prep")) == "قبل" and re.match(r"\s+من\s", text[m.end():m.end() + 5]):
+            continue  # «قبل أيام من الانتخابات»: days before something else, not days ago
         unit, count = rules.ago_units[m.group("unit")]
         vague = False
         if m.group("num"):

@@ -78,6 +78,8 @@ def trigger_matcher() -> PhraseMatcher[TriggerInfo]:
             past_forms, present_forms = verb_forms_by_tense(past, present)
             for form in past_forms:
                 m.add(form, verb, suffixes=NOUN_SUFFIXES)
+                if form.endswith("وا") and " " not in form:  # «اختطفوه»: the alif falls before an object
+                    m.add(form[:-1], verb, suffixes=NOUN_SUFFIXES)
             for form in present_forms:
                 m.add(form, present_verb, suffixes=NOUN_SUFFIXES)
     return m
