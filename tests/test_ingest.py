@@ -528,3 +528,50 @@ def test_packaged_example_is_a_dated_arabic_report():
     assert 250 <= len(doc.text.split()) <= 350
     for cue in ["صباح اليوم الخميس", "الأحد الماضي", "الأمن العسكري", "طفس", "درعا"]:
         assert cue in doc.text
+
+
+# --------------------------------------------------------------------------- fast language check
+
+import unicodedata  # noqa: E402
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+
+def test_arabic_script_blocks_hold_exactly_the_letters_named_arabic():
+    named = {ch for ch in map(chr, range(0x110000))
+             if ch.isalpha() and unicodedata.name(ch, "").startswith("ARABIC")}
+    in_blocks = {ch for ch in map(chr, range(0x110000))
+                 if ch.isalpha() and ingest._ARABIC_SCRIPT_RUN.fullmatch(ch)}
+    assert named == in_blocks
+
+
+_CHARS = st.sampled_from(list("قتل في درعا ،.«»\n\t0123456789٣") + [
+    "پ", "گ", "ی", "ے", "ﻻ", "ﺑ", "\u064e", "\u0640", "ـ", "a", "Z", "é", "Ж", "²", "½", "Ⅻ", "①", "_",
+    "\U0001ee01", "\u08a0", "\u0750", "\u0620", "\u063d", "\u066e", "\u00a0",
+])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_CHARS, max_size=60).map("".join))
+def test_letter_counts_equal_a_count_character_by_character(sample):
+    letters = [ch for ch in sample if ch.isalpha()]
+    arabic = [ch for ch in letters if unicodedata.name(ch, "").startswith("ARABIC")]
+    alphabet = [ch for ch in arabic if "\u0621" <= ch <= "\u063a" or "\u0640" <= ch <= "\u064a"]
+    assert ingest._letter_counts(sample) == (len(letters), len(arabic), len(arabic) - len(alphabet))
+
+
+def test_language_identifier_runs_only_for_letters_the_arabic_alphabet_lacks(monkeypatch):
+    seen: list[str] = []
+    monkeypatch.setattr(ingest, "_identify", lambda sample: seen.append(sample) or "ar")
+    assert looks_arabic(ARTICLE)
+    assert seen == []
+    assert looks_arabic("زار الوزير مدينة ڤيينا أمس")  # ڤ: Arabic uses it for foreign names too
+    assert len(seen) == 1
+
+
+def test_short_arabic_texts_are_not_taken_for_persian():
+    # The identifier labels such fragments fa/azb; without Persian letters they are Arabic.
+    assert looks_arabic("قصف")
+    assert looks_arabic("درعا")
+    assert looks_arabic("52 قتيلا")

@@ -180,3 +180,77 @@ def test_strip_article(word, expected):
 def test_name_key_drops_article_diacritics_and_extra_spaces():
     assert name_key("  درعا   البَلَد ") == "درعا بلد"
     assert name_key("الفرقة الرابعة") == name_key("فرقة  رابعة")
+
+
+# ---------------------------------------------------------------- the fast paths against references
+
+from marsad import normalize as normalize_module  # noqa: E402
+
+PRESENTATION = ["ﺑ", "ﻐ", "ﺪ", "ﷲ", "ﭖ", "ﮔ"] + LAM_ALEF
+mixed_text = st.lists(
+    st.one_of(piece, st.sampled_from(PRESENTATION + DIACRITICS + ["\u0640", "\u06d6", "\ufeff", "\u00ad"])),
+    max_size=30,
+).map("".join)
+
+
+def reference_map(raw: str) -> tuple[tuple[int, ...], tuple[int, ...]]:
+    """The offset map built one character at a time, as the definition reads."""
+    starts: list[int] = []
+    ends: list[int] = []
+    for i, ch in enumerate(raw):
+        if ch in DELETED:
+            if ch in normalize_module._COMBINING_SET and ends:
+                ends[-1] = i + 1
+            continue
+        expanded = normalize_text(ch)
+        starts += [i] * len(expanded)
+        ends += [i + 1] * len(expanded)
+    return tuple(starts), tuple(ends)
+
+
+def reference_text(raw: str) -> str:
+    text = raw.translate(normalize_module._TABLE)
+    return normalize_module._PRESENTATION.sub(lambda m: normalize_module._expand(m.group()), text)
+
+
+@settings(max_examples=400, deadline=None)
+@given(mixed_text)
+def test_normalized_text_equals_the_translation_table(raw):
+    assert normalize_text(raw) == reference_text(raw)
+    assert normalize(raw).text == reference_text(raw)
+
+
+@settings(max_examples=400, deadline=None)
+@given(mixed_text)
+def test_offset_map_built_run_by_run_equals_the_character_by_character_map(raw):
+    norm = normalize(raw)
+    expected = reference_map(raw)
+    if norm.starts is None:
+        assert expected == (tuple(range(len(raw))), tuple(range(1, len(raw) + 1)))
+    else:
+        assert (norm.starts, norm.ends) == expected
+
+
+def test_offset_map_is_built_on_first_use_and_then_kept():
+    norm = normalize("قُتِلَ مدنيٌّ")
+    assert norm._offsets is None and norm._lazy
+    assert norm.raw_span(4, 8) == "مدنيٌّ"
+    built = norm._offsets
+    assert built is not None and not norm._lazy
+    assert norm.from_raw(7) == 4 and norm._offsets is built
+
+
+def test_normalized_texts_compare_equal_whether_or_not_the_map_was_built():
+    raw = "قَصفٌ على درعا"
+    fresh, used = normalize(raw), normalize(raw)
+    used.to_raw(0, 3)
+    assert fresh == used and hash(fresh) == hash(used)
+
+
+@pytest.mark.parametrize(
+    ("word", "expected"),
+    [("الف", "الف"), ("لل", "لل"), ("والي", "والي"), ("بالغ", "بالغ"), ("قتال", "قتال"), ("اللواء", "لواء"),
+     ("فالقصف", "قصف")],
+)
+def test_strip_article_keeps_words_too_short_after_an_article(word, expected):
+    assert strip_article(word) == expected

@@ -338,3 +338,46 @@ def test_mentions_on_evaluation_articles_are_consistent_spans():
         text = normalize_text(json.loads(line)["text"])
         for m in find_numbers(text):
             assert text[m.start:m.end] == m.text and m.value >= 0
+
+
+# -- the fast scan: only words that can start a count are read ------------------------------
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from marsad import numbers as numbers_module  # noqa: E402
+
+_CLITICS = ["", "و", "ف", "ب", "ل", "وب", "ال", "وال", "بال", "لل", "ولل"]
+_WORDS = ["ثلاثة", "عشر", "عشرين", "خمسمئة", "ألف", "آلاف", "مليون", "عشرات", "بضعة", "عدة",
+          "قتيلين", "جريحان", "طفلتين", "مدنيان", "أحد", "إحدى", "اثنين", "مئة", "الأحد", "لست",
+          "عام", "منذ", "عنصرا", "قتلى", "المئة", "نحو", "أكثر", "من", "تقريبا", "في", "عناصر"]
+_TOKENS = st.one_of(
+    st.tuples(st.sampled_from(_CLITICS), st.sampled_from(_WORDS)).map("".join),
+    st.sampled_from(["25", "3", "1.5", "1,500", "2021", "29/7", "10:30", "%"]),
+)
+_GLUE = st.sampled_from([" ", " ", " ", "  ", "، ", ". ", "\n", "-", " و"])
+
+
+def _scan_every_token(text: str) -> list[numbers_module.NumberMention]:
+    """The scan without the candidate filter: every token is tried (the reference)."""
+    scanner = numbers_module._Scanner(text)
+    scanner.starts = list(range(len(scanner.toks)))
+    return numbers_module._scan(scanner)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.tuples(_TOKENS, _GLUE), max_size=12))
+def test_skipping_words_that_cannot_start_a_count_finds_what_reading_every_word_finds(parts):
+    text = normalize_text("".join(w + g for w, g in parts))
+    assert find_numbers(text) == _scan_every_token(text)
+
+
+def test_counts_are_found_between_many_words_that_are_not_numbers():
+    filler = "وأفادت مصادر محلية بأن القصف استهدف الأحياء السكنية في المدينة "
+    text = normalize_text(filler * 20 + "ما أدى إلى مقتل ثلاثة عشر مدنيا وإصابة 40 آخرين " + filler * 20)
+    assert [(m.text, m.value) for m in find_numbers(text)] == [("ثلاثه عشر", 13), ("40", 40)]
+
+
+def test_percent_words_are_recognized_after_many_other_words():
+    text = normalize_text("ارتفعت نسبة البطالة في المحافظة خلال العام الماضي " * 10 + "إلى 30 بالمئة")
+    assert find_numbers(text) == []

@@ -285,6 +285,16 @@ def test_sentences_carry_offsets_index_and_their_tokens():
     assert [t.text for t in sentences[1].tokens] == ["وقال", "المرصد", "ان", "3", "قتلوا", "."]
 
 
+def test_sentence_tokens_are_made_on_first_use_and_equal_tokenizing_the_span():
+    text = normalize_text(ARTICLE)
+    sentences = split_sentences(text)
+    assert all(s._tokens is None for s in sentences)  # the extractor never asks for them
+    for s in sentences:
+        assert s.tokens == tuple(tokenize(text, s.start, s.end))
+        assert s.tokens is s.tokens  # made once
+    assert split_sentences(text) == sentences  # equality does not depend on made tokens
+
+
 def test_sentence_spans_map_back_to_the_raw_article():
     raw = "قُتِلَ مدنيٌّ في درعا\u200f.\nوأُصيب آخرون ﺑﺠﺮوح."
     norm = normalize(raw)

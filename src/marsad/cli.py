@@ -15,7 +15,7 @@ from .output import FORMATS, Writer
 EXIT_OK, EXIT_USAGE, EXIT_SKIPPED = 0, 1, 2
 
 # Modules that add their own subcommands (each has ``add_subcommands(subparsers)``).
-COMMAND_MODULES = [".gazetteer.cli", ".evaluate", ".store.cli"]
+COMMAND_MODULES = [".gazetteer.cli", ".evaluate", ".store.cli", ".batch", ".watch", ".server.cli"]
 
 
 def _published(value: str):

@@ -47,6 +47,7 @@ _STRIKE_NOUN = re.compile(r"ضرب(?:ه|ات|تين|تان)$|استهداف$")
 _AIR_ACTORS = {"ye_coalition", "global_coalition", "coalition", "air_force"}
 _EXPLOSION_TYPES = {t for t, et in SUB_EVENT_TYPES.items() if et == "Explosions/Remote violence"}
 _BATTLE_CLASSES = {"Armed clash", "territory", "Government regains territory", "Non-state actor overtakes territory"}
+_CLAUSE_OPENERS = {"ان", "انه", "انها", "انهم", "بان", "بانه", "فان", "الي", "علي", "في", "من", "عن", "ايضا"}
 _TIME_PREPOSITIONS = {"بعد", "غداه", "عقب", "اعقاب", "اثر", "قبل", "منذ", "اثناء", "ابان", "وبعد", "وعقب"}
 _OPERATION_WORDS = {"عمليه", "عمليات", "معركه", "معارك", "حمله", "لمعركه", "لعمليه", "بمعركه", "بعمليه"}
 _JOINERS = {"و", "او", "ثم"}
@@ -550,6 +551,8 @@ class Extractor:
             if m:
                 return c.end + m.start(1), c.end + m.end(1)
             m = re.match(r"\s*((?:[^\s،,:\"]+\s?){1,4}?)(?=\s(?:ان|إن|أن|انه|عن|الى|ل|في)\s|[،,:\"]|$)", rest)
+            if m and m.group(1).split()[:1] and m.group(1).split()[0] in _CLAUSE_OPENERS:
+                continue  # «وأضاف أن القصف ...»: the party was named before, not here
             if m and m.group(1).strip():
                 s = c.end + m.start(1)
                 return s, s + len(m.group(1).rstrip())
@@ -604,7 +607,7 @@ class Extractor:
                                            evidence=[(trig.start, trig.end)], from_title=is_title)
                 # «اقتحموا الحاجز وأسروا عناصره»: a position stormed and its garrison taken changed hands.
                 if "Armed clash" in found and "territory" not in found and self._cues(*s_span, "captured") \
-                        and _POSITION.search(text, *clause):
+                        and _POSITION.search(text, clause[0], s_span[1]):
                     found["territory"] = found.pop("Armed clash")
                     found["territory"].sub_event_type = "territory"
                 # A change of territory is the fight's outcome: one Battles event, not two.

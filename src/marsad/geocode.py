@@ -16,11 +16,14 @@ import math
 import re
 from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .gazetteer import Gazetteer, Place, PlaceMention, lexicon
 from .gazetteer.build import FOCUS
 from .gazetteer.mentions import cue_of
 from .gazetteer.store import distance_km
+from .normalize import name_key, normalize_text
+from .translit import transliterate
 
 DATELINE = 60  # characters at the start of an article that name where it was filed
 COUNTRY_WINDOW = 80  # characters around a mention in which a named country licenses it
@@ -52,6 +55,8 @@ class ResolvedPlace:
     relation: str | None
     parent: Place | None
     why: str = ""
+    # Every candidate that was weighed, with its score, best first (empty when none was scored).
+    scores: tuple[tuple[Place, float], ...] = ()
 
     @property
     def kind(self) -> str:
@@ -70,9 +75,15 @@ def _context(text: str, mentions: list[PlaceMention], default_country: str | Non
     admin1s: Counter[tuple[str, str]] = Counter()
     if default_country:
         countries[default_country.upper()] += 0.5
+    borders = _border_spans(text)
     for m in mentions:
+        if any(a <= m.start < b for a, b in borders):
+            continue  # «على الحدود مع لبنان»: the neighbour, not where the article is
         weight = 3 if m.start < DATELINE else 1
         named = {p.country_iso2 for p in m.candidates if p.feature == "country"}
+        city = _dateline_city(text, m)
+        if city is not None:
+            named = {city.country_iso2}  # «عمان -» at the top of an article is Amman, not Oman
         in_one = {p.country_iso2 for p in m.candidates}
         for cc in named:
             # A nisba («الطائرات السعودية») names a party's nationality, and a country named
@@ -139,17 +150,35 @@ def resolve_places(text: str, mentions: list[PlaceMention], default_country: str
     resolved: dict[int, ResolvedPlace | None] = {}
     pending: list[PlaceMention] = []  # unknown names with nothing related: placed at the end
 
-    def score(m: PlaceMention, p: Place, anchors: list[Place]) -> float:
-        s = 2.0 * admin1s.get((p.country_iso2, p.admin1), 0) ** 0.5
-        if m.start < DATELINE:
-            s += 0.5
-        if anchors and min(distance_km(p, a) for a in anchors) <= NEAR_KM:
-            s += 3.0
+    def parts(m: PlaceMention, p: Place, anchors: list[Place]) -> dict[str, float]:
+        """The score of a candidate by evidence (the lookup command prints them)."""
+        out = {"governorate named": 2.0 * admin1s.get((p.country_iso2, p.admin1), 0) ** 0.5,
+               "dateline": (0.5 if m.start < DATELINE else 0.0) + (2.0 if p is _dateline_city(text, m) else 0.0),
+               "near other places": 3.0 if anchors and min(distance_km(p, a) for a in anchors) <= NEAR_KM else 0.0,
+               "feature": 0.0, "population": 0.1 * math.log10(p.population + 1)}
         if p.feature == "populated":
-            s += 0.0 if m.cue in ("محافظه",) else 1.0
+            out["feature"] = 0.0 if m.cue in ("محافظه",) else 1.0
         elif p.feature == "admin1" and m.cue == "محافظه":
-            s += 2.0
-        return s + 0.1 * math.log10(p.population + 1)
+            out["feature"] = 2.0
+        return out
+
+    def score(m: PlaceMention, p: Place, anchors: list[Place]) -> float:
+        return sum(parts(m, p, anchors).values())
+
+    def explain(m: PlaceMention, best: Place, pool: list[Place], anchors: list[Place]) -> str:
+        """Why ``best`` won: the country rule, then the evidence it had over the runner-up."""
+        votes = ", ".join(f"{cc} {v:g}" for cc, v in countries.most_common(4))
+        kept_out = len(m.candidates) - len(pool)
+        why = f"{len(m.candidates)} candidates; country votes {votes or 'none'}"
+        if kept_out:
+            why += f"; {kept_out} outside the article's country or relation"
+        ranked = sorted(pool, key=lambda p: -score(m, p, anchors))
+        if len(ranked) < 2:
+            return why + "; the only candidate left"
+        mine, theirs = parts(m, best, anchors), parts(m, ranked[1], anchors)
+        gains = [f"{k} +{mine[k] - theirs[k]:.2f}" for k in mine if mine[k] - theirs[k] > 0.005]
+        return (why + f"; over {ranked[1].name_en} ({ranked[1].country_iso2}, {ranked[1].admin1 or '-'}): "
+                + (", ".join(gains) or "tie, order of the gazetteer"))
 
     def resolve(m: PlaceMention, anchors: list[Place]) -> ResolvedPlace | None:
         if m.start in resolved:
@@ -162,7 +191,8 @@ def resolve_places(text: str, mentions: list[PlaceMention], default_country: str
         pool = [p for p in m.candidates if allowed(m, p) and p.lat is not None]
         if target is not None and pool:
             # A division or country named for itself keeps its own place.
-            pool = [p for p in pool if _within(p, target.place)] or ([] if _hangs(pool) else pool)
+            region = lexicon.cues().get(relation[1].cue or "") == "region"
+            pool = [p for p in pool if _within(p, target.place, region)] or ([] if _hangs(pool) else pool)
         if not pool:
             if target is not None:
                 result = _on(m, m.text, target.place, _relation_text(relation[0], target.place, m.cue),
@@ -184,9 +214,12 @@ def resolve_places(text: str, mentions: list[PlaceMention], default_country: str
             rel_text, precision = f"countryside of {best.name_en}", max(precision, 2)
         elif relation and target is not None:
             rel_text = _relation_text(relation[0], target.place, None)
-        why = f"{len(m.candidates)} candidates; best score {score(m, best, anchors):.2f}"
+        why = explain(m, best, pool, anchors)
+        if relation and target is not None:
+            why += f"; relation: {_relation_text(relation[0], target.place, m.cue)}"
         parent = target.place if target is not None and m.start not in inherited else None
-        result = ResolvedPlace(m, best, precision, m.text, best.name_en, rel_text, parent, why)
+        ranked = tuple(sorted(((p, round(score(m, p, anchors), 3)) for p in pool), key=lambda x: -x[1]))
+        result = ResolvedPlace(m, best, precision, m.text, best.name_en, rel_text, parent, why, ranked)
         resolved[m.start] = result
         return result
 
@@ -196,16 +229,16 @@ def resolve_places(text: str, mentions: list[PlaceMention], default_country: str
     for m in places:
         resolve(m, anchors)
     out = [r for r in resolved.values() if r is not None and not _party(text, r, dominant)]
-    if pending:
-        fallback = _main_region(out, admin1s, dominant, gazetteer)
-        for m in pending:
-            if fallback is None:
-                out.append(ResolvedPlace(m, None, 3, m.text, "", None, None,
-                                         f"unknown name after cue {m.cue!r}; no place known in the article"))
-            else:
-                place, label = fallback
-                out.append(ResolvedPlace(m, place, 3, m.text, place.name_en, f"somewhere in {label}", None,
-                                         f"unknown name after cue {m.cue!r}; the article's main region"))
+    fallback = _main_region(out, admin1s, dominant, gazetteer) if pending or _BORDER.search(text) else None
+    for m in pending:
+        if fallback is None:
+            out.append(ResolvedPlace(m, None, 3, m.text, transliterate(m.text), None, None,
+                                     f"unknown name after cue {m.cue!r}; no place known in the article"))
+        else:
+            place, label = fallback
+            out.append(ResolvedPlace(m, place, 3, m.text, _finer_name(m, place), f"somewhere in {label}", None,
+                                     f"unknown name after cue {m.cue!r}; the article's main region"))
+    out = _with_borders(text, out, dominant, fallback[0] if fallback else None)
     return sorted(out, key=lambda r: r.mention.start)
 
 
@@ -221,6 +254,14 @@ def _party(text: str, r: ResolvedPlace, dominant: str | None) -> bool:
     («اتهمت الولايات المتحدة»), not where they happen."""
     return (r.place is not None and r.place.feature == "country" and r.place.country_iso2 != dominant
             and not r.mention.locative and r.mention.cue is None and not _dateline(text, r.mention))
+
+
+def _dateline_city(text: str, m: PlaceMention) -> Place | None:
+    """The large city a dateline names when its name is also a country's («عمان» Amman/Oman)."""
+    if not _dateline(text, m) or not any(p.feature == "country" for p in m.candidates):
+        return None
+    city = max((p for p in m.candidates if p.feature == "populated"), key=lambda p: p.population, default=None)
+    return city if city is not None and city.population >= MAJOR_CITY else None
 
 
 def _dateline(text: str, m: PlaceMention) -> bool:
@@ -259,11 +300,12 @@ def _relation_text(relation: str, target: Place, cue: str | None) -> str:
     return f"part of {target.name_en}" if cue and lexicon.cues().get(cue) == "part" else f"near {target.name_en}"
 
 
-def _within(p: Place, target: Place) -> bool:
-    """Whether a candidate lies in or near a relation target (a town, a division, a country)."""
+def _within(p: Place, target: Place, region: bool = False) -> bool:
+    """Whether a candidate lies in or near a relation target (a town, a division, a country);
+    «ريف حمص» (``region``) is the governorate of Homs, not whatever lies within reach of it."""
     if target.feature == "country":
         return p.country_iso2 == target.country_iso2
-    if target.feature == "admin1":
+    if target.feature == "admin1" or region:
         return p.country_iso2 == target.country_iso2 and p.admin1 == target.admin1
     return distance_km(p, target) <= NEAR_KM * 1.5
 
@@ -271,7 +313,76 @@ def _within(p: Place, target: Place) -> bool:
 def _on(m: PlaceMention, name: str, parent: Place, relation: str, why: str, keep_parent: bool = True) -> ResolvedPlace:
     """A place hung on its parent: precision 2 on a town or district, 3 on a larger region."""
     precision = 2 if parent.feature in ("populated", "admin2", "admin3") else 3
-    return ResolvedPlace(m, parent, precision, name, parent.name_en, relation, parent if keep_parent else None, why)
+    return ResolvedPlace(m, parent, precision, name, _finer_name(m, parent), relation,
+                         parent if keep_parent else None, why)
+
+
+def _finer_name(m: PlaceMention, parent: Place) -> str:
+    """The Latin ``location`` of a name the gazetteer does not know, placed on ``parent``: a part
+    of a town in ACLED's «Town - Part» form («Baghdad - Al Bayya»), any other name (a village)
+    transliterated on its own."""
+    latin = transliterate(m.text)
+    if not latin:
+        return parent.name_en
+    if m.cue and lexicon.cues().get(m.cue) in ("part", "facility") and parent.feature == "populated":
+        return f"{parent.name_en} - {latin}"
+    return latin
+
+
+@lru_cache(maxsize=1)
+def _border_pattern() -> tuple[re.Pattern[str], dict[str, str]]:
+    """One regex for «الحدود [مع] X [و]Y» over the countries' Arabic names and adjectives, and
+    the country of each of those words."""
+    words: dict[str, str] = {}
+    for cc, (_, adjectives) in lexicon.demonyms().items():
+        words.update((a, cc) for a in adjectives)
+    for cc, names in lexicon.aliases().countries.items():
+        words.update((normalize_text(n), cc) for n in names)
+    alt = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    pattern = re.compile(rf"(?:ال)?(?:حدود|حدودي|حدوديه|شريط الحدودي)\s+(?:مع\s+)?(?P<a>{alt})(?:\s+و?(?P<b>{alt}))?(?!\w)")
+    return pattern, words
+
+
+_BORDER = re.compile(r"حدود")
+
+
+def _border_spans(text: str) -> list[tuple[int, int]]:
+    if not _BORDER.search(text):
+        return []
+    return [hit.span() for hit in _border_pattern()[0].finditer(text)]
+
+
+def _with_borders(text: str, out: list[ResolvedPlace], dominant: str | None,
+                  region: Place | None) -> list[ResolvedPlace]:
+    """«قرب الحدود التركية», «على الحدود مع لبنان»: a place near a named country's border. It takes
+    the coordinates of the article's nearest place in its own country (else the centre of its main
+    governorate), with precision 2 and the relation «near the Turkish border»; nothing is placed
+    when the article names no such place (no coordinates are invented)."""
+    if not _BORDER.search(text):
+        return out
+    pattern, words = _border_pattern()
+    demonyms = lexicon.demonyms()
+    for hit in pattern.finditer(text):
+        named = [words[w] for w in (hit.group("a"), hit.group("b")) if w]
+        country = next((cc for cc in named if cc != dominant), named[-1])
+        # The country word inside the phrase is the border's, not a place of its own.
+        out = [r for r in out if not (hit.start() <= r.mention.start < hit.end())]
+        nearby = [r for r in out if r.place is not None and r.place.feature not in ("country", "admin1")
+                  and r.place.country_iso2 != country and r.mention.kind != "border"]
+        anchor = min(nearby, key=lambda r: abs(r.mention.start - hit.start()), default=None)
+        place = anchor.place if anchor is not None else region
+        if place is None:
+            continue
+        adjective = demonyms.get(country, (None,))[0]
+        relation = f"near the {adjective} border" if adjective else f"near the border"
+        phrase = text[hit.start():hit.end()]
+        mention = PlaceMention(hit.start(), hit.end(), phrase, name_key(phrase), (), None, "border", True)
+        precision = 2 if place.feature in ("populated", "admin2", "admin3") else 3
+        why = (f"border of {country} named; "
+               + (f"placed at {anchor.location_ar}, the nearest place of the article" if anchor is not None
+                  else "placed at the centre of the article's main governorate"))
+        out.append(ResolvedPlace(mention, place, max(2, precision), phrase, place.name_en, relation, None, why))
+    return out
 
 
 def _place_before(text: str, end: int, mentions: list[PlaceMention]) -> bool:

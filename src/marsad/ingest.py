@@ -620,23 +620,21 @@ _ARABIC_SCRIPT_RUN = re.compile(
     "[\u0600-\u06ff\u0750-\u077f\u0870-\u08ff\ufb50-\ufdff\ufe70-\ufeff"
     "\U00010ec0-\U00010eff\U0001ee00-\U0001eeff]+"
 )
-# The Arabic alphabet proper: hamza .. ghain, tatweel .. yeh (with ة ى and the hamza carriers).
-_ARABIC_ALPHABET_RUN = re.compile("[\u0621-\u063a\u0640-\u064a]+")
-# A run of letters, plus the few numeric signs \w also takes (², ½, Ⅻ), removed below.
-_LETTER_RUN = re.compile(r"[^\W\d_]+")
+# The Arabic alphabet proper (hamza .. ghain, tatweel .. yeh, with ة ى and the hamza carriers), with
+# the spaces and line breaks between words, so that one match takes a whole stretch of text: a
+# regular expression is fast over long matches and slow over many short ones.
+_ALPHABET_STRETCH = re.compile("[\u0621-\u063a\u0640-\u064a \n]+")
 
 
 def _letter_counts(sample: str) -> tuple[int, int, int]:
     """(letters, Arabic-script letters, Arabic-script letters outside the Arabic alphabet) of
-    ``sample``, counted like ``str.isalpha`` and the Unicode name would, but with
-    regular-expression passes instead of a Python loop over the characters."""
-    letters = "".join(_LETTER_RUN.findall(sample))
-    if not letters.isalpha():
-        letters = "".join(filter(str.isalpha, letters))
-    # Arabic news is nearly all alphabet letters: remove them first, then count what is left.
-    rest = _ARABIC_ALPHABET_RUN.sub("", letters)
-    other_arabic_script = len(rest) - len(_ARABIC_SCRIPT_RUN.sub("", rest))
-    return len(letters), len(letters) - len(rest) + other_arabic_script, other_arabic_script
+    ``sample``, counted as ``str.isalpha`` and the Unicode name would, without a Python loop
+    over an Arabic text's characters."""
+    rest = _ALPHABET_STRETCH.sub("", sample)
+    alphabet = len(sample) - len(rest) - sample.count(" ") - sample.count("\n")
+    others = "".join(filter(str.isalpha, rest))  # Latin, پ, ے, presentation forms ...
+    other_arabic_script = len(others) - len(_ARABIC_SCRIPT_RUN.sub("", others))
+    return alphabet + len(others), alphabet + other_arabic_script, other_arabic_script
 
 
 @cache

@@ -195,12 +195,14 @@ def normalize(raw: str) -> Normalized:
     return Normalized(raw, "".join(out), (tuple(starts), tuple(ends)))
 
 
-_ARTICLE = re.compile(r"^(?:ال|وال|بال|فال|كال|لل)(?=\w\w)")
+_ARTICLES = ("ال", "وال", "بال", "فال", "كال", "لل")
+_ARTICLE = re.compile(r"^(?:%s)(?=\w\w)" % "|".join(_ARTICLES))
 
 
 def strip_article(word: str) -> str:
     """Drop a leading definite article (with و/ب/ف/ك, or the لل contraction)."""
-    return _ARTICLE.sub("", word)
+    # Called for every word of every name looked up: skip the regex when no article can match.
+    return _ARTICLE.sub("", word) if word.startswith(_ARTICLES) else word
 
 
 def name_key(name: str) -> str:

@@ -19,6 +19,7 @@ import re
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib import resources
+from itertools import compress, count
 from typing import Any
 
 import yaml
@@ -48,6 +49,7 @@ _DIGITS_IN_DATE_AFTER = re.compile(r"[-/:]\d")
 _DIGITS_IN_DATE_BEFORE = re.compile(r"\d[-/:]$")
 _ERA_AFTER = re.compile(r"\s*[مه](?!\w)")
 _GROUPED = re.compile(r"\d{1,3}(?:,\d{3})+")
+_GROUP = re.Match.group
 _CONJ_PREFIXES = ("", "و", "ف")
 _PREP_PREFIXES = ("", "ب", "ل", "ك")
 
@@ -65,6 +67,7 @@ class _Lexicon:
     approx_after: re.Pattern[str]
     percent_after: re.Pattern[str]
     percent_words: re.Pattern[str]
+    percent_keys: tuple[str, ...]  # a piece of each percent word: no piece in a text, no match
 
 
 def _phrase_pattern(phrases: list[str]) -> str:
@@ -115,6 +118,7 @@ def _lexicon() -> _Lexicon:
     prefixes = [normalize_text(p) for p in data["approximate_prefixes"]]
     suffixes = [normalize_text(p) for p in data["approximate_suffixes"]]
     percents = [normalize_text(p) for p in data["percent_markers"]]
+    percent_words = [p for p in percents if p.isalpha() or " " in p]
     return _Lexicon(
         words=words,
         vague={normalize_text(w): int(v) for w, v in data["vague"].items()},
@@ -128,7 +132,8 @@ def _lexicon() -> _Lexicon:
         # «عشرين قتيلا تقريبا»: the hedge may follow the counted noun.
         approx_after=re.compile(rf"(?P<noun>\s+[^\W\d_]+)?\s+(?:{_phrase_pattern(suffixes)})(?!\w)"),
         percent_after=re.compile(rf"\s*(?:{_phrase_pattern(percents)})(?!\w)"),
-        percent_words=re.compile(rf"(?<!\w)(?:{_phrase_pattern([p for p in percents if p.isalpha() or ' ' in p])})(?!\w)"),
+        percent_words=re.compile(rf"(?<!\w)(?:{_phrase_pattern(percent_words)})(?!\w)"),
+        percent_keys=tuple(max(p.split(), key=len) for p in percent_words),
     )
 
 
@@ -208,8 +213,10 @@ class _Scanner:
         self.lex = _lexicon()
         self.toks = list(_TOKEN.finditer(text))
         # Token indices where a reader may succeed; every other token is skipped unread.
-        self.starts = [k for k, tok in enumerate(self.toks) if _may_start(tok.group())]
-        self.percent_spans = [m.span() for m in self.lex.percent_words.finditer(text)]
+        self.starts = list(compress(count(), map(_may_start, map(_GROUP, self.toks))))
+        # The percent-word pattern is slow to run over a whole article; most have none of its words.
+        has_percent = any(key in text for key in self.lex.percent_keys)
+        self.percent_spans = [m.span() for m in self.lex.percent_words.finditer(text)] if has_percent else []
 
     def adjacent(self, j: int) -> bool:
         """True when token j exists and only whitespace separates it from token j-1."""
@@ -356,8 +363,12 @@ class _Scanner:
 
 def find_numbers(text: str) -> list[NumberMention]:
     """Every count in a normalized text, in order."""
-    scanner = _Scanner(text)
-    lex = scanner.lex
+    return _scan(_Scanner(text))
+
+
+def _scan(scanner: _Scanner) -> list[NumberMention]:
+    """Read counts at the scanner's candidate tokens, left to right, each after the last."""
+    text, lex = scanner.text, scanner.lex
     out: list[NumberMention] = []
     i = 0  # the first token not yet consumed by a count
     for k in scanner.starts:

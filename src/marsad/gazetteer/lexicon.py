@@ -190,3 +190,82 @@ def aliases() -> Aliases:
         names = _words("place_aliases.yaml", f"places.{gid}", entry.get("names"))
         places[gid] = (entry.get("en"), tuple(names))
     return Aliases(countries, dict(admin1_en), places)
+
+
+@dataclass(frozen=True)
+class UserAlias:
+    """One entry of an analyst's alias file: names for a gazetteer place (``place_id``), or a new
+    place with its coordinates (``place_id`` None)."""
+
+    source: str
+    names: tuple[str, ...]
+    place_id: str | None
+    en: str | None = None
+    lat: float | None = None
+    lon: float | None = None
+    country: str = ""
+    admin1: str = ""
+    admin2: str = ""
+    pcode: str = ""
+
+
+def user_aliases(path: Path) -> list[UserAlias]:
+    """An analyst's alias file, in the format of place_aliases.yaml (``countries`` and ``places``;
+    a place entry may give ``id`` (any gazetteer id, e.g. «pcode:SY120303») instead of
+    ``geonameid``, or ``lat``/``lon``/``country`` for a place the gazetteer lacks).
+    ``admin1_en`` needs a rebuild of the index and is refused here."""
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    src = str(path)
+    if not isinstance(data, dict) or set(data) - {"countries", "places"}:
+        raise LexiconError(f"{src}: expected the sections countries and places only")
+    out: list[UserAlias] = []
+    seen: set[str] = set()
+
+    def add(entry: UserAlias) -> None:
+        for name in entry.names:
+            key = name_key(name)
+            if key in seen:
+                raise LexiconError(f"{src}: name {name!r} given twice")
+            seen.add(key)
+        out.append(entry)
+
+    for iso2, names in (data.get("countries") or {}).items():
+        if not (isinstance(iso2, str) and len(iso2) == 2 and iso2.isupper()):
+            raise LexiconError(f"{src}: bad country code {iso2!r}")
+        add(UserAlias(src, tuple(_words(src, f"countries.{iso2}", names)), f"country:{iso2}"))
+    for entry in data.get("places") or []:
+        if not isinstance(entry, dict) or set(entry) - {"geonameid", "id", "names", "en", "lat", "lon", "country",
+                                                        "admin1", "admin2", "pcode"}:
+            raise LexiconError(f"{src}: malformed place entry {entry!r}")
+        names = tuple(_words(src, "places.names", entry.get("names")))
+        if isinstance(entry.get("geonameid"), int):
+            add(UserAlias(src, names, f"gn:{entry['geonameid']}", entry.get("en")))
+        elif isinstance(entry.get("id"), str):
+            add(UserAlias(src, names, entry["id"], entry.get("en")))
+        elif all(isinstance(entry.get(k), (int, float)) for k in ("lat", "lon")) and isinstance(entry.get("country"), str):
+            add(UserAlias(src, names, None, entry.get("en"), float(entry["lat"]), float(entry["lon"]),
+                          entry["country"].upper(), str(entry.get("admin1") or ""), str(entry.get("admin2") or ""),
+                          str(entry.get("pcode") or "")))
+        else:
+            raise LexiconError(f"{src}: place entry needs geonameid, id, or lat/lon/country: {entry!r}")
+    return out
+
+
+@lru_cache(maxsize=1)
+def demonyms() -> dict[str, tuple[str, tuple[str, ...]]]:
+    """ISO alpha-2 -> (English adjective, normalized Arabic adjectives), from place_demonyms.yaml."""
+    data = _load("place_demonyms.yaml")
+    out: dict[str, tuple[str, tuple[str, ...]]] = {}
+    seen: set[str] = set()
+    for iso2, values in data.items():
+        if not (isinstance(iso2, str) and len(iso2) == 2 and iso2.isupper()):
+            raise LexiconError(f"place_demonyms.yaml: bad country code {iso2!r}")
+        words = _words("place_demonyms.yaml", iso2, values)
+        if len(words) < 2 or not words[0].isascii():
+            raise LexiconError(f"place_demonyms.yaml: {iso2} needs an English adjective, then Arabic ones")
+        arabic = tuple(normalize_text(w.strip()) for w in words[1:])
+        if seen & set(arabic) or len(set(arabic)) != len(arabic):
+            raise LexiconError(f"place_demonyms.yaml: duplicate adjective in {iso2}")
+        seen |= set(arabic)
+        out[iso2] = (words[0], arabic)
+    return out

@@ -275,7 +275,9 @@ def _read_name(words: _Words, i: int, skip: int, known_at: dict[int, int]) -> in
                     or previous.startswith("ال") and previous not in heads):
                 break
         after_head = j > i and words.word(j - 1)[skip if j - 1 == i else 0:] in heads
-        if word not in heads and (words.is_stop(word, after_head) or cue_of(word) is not None
+        # A word that is a place only after a cue («الصالحية») is one here, right after the cue.
+        licensed = j == i and name_key(word) in words.stop.cue_or_preposition
+        if word not in heads and not licensed and (words.is_stop(word, after_head) or cue_of(word) is not None
                                   or word[:1] in "بل" and (cue_of(word[1:]) or words.is_stop(word[1:]))):
             break
         j += 1

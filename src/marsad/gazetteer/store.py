@@ -38,6 +38,7 @@ class Place:
     population: int
     pcode: str
     source: str
+    admin3: str = ""  # added after the first format: files without the column read it as ""
 
 
 PLACE_COLUMNS = tuple(f.name for f in fields(Place))
@@ -84,6 +85,11 @@ def distance_km(a: Place, b: Place) -> float:
 def connect(path: Path | str) -> sqlite3.Connection:
     conn = sqlite3.connect(str(path))
     conn.executescript(SCHEMA)
+    # A user gazetteer written before a column was added gets it, empty.
+    present = {row[1] for row in conn.execute("PRAGMA table_info(places)")}
+    for column in PLACE_COLUMNS:
+        if column not in present:
+            conn.execute(f"ALTER TABLE places ADD COLUMN {column} DEFAULT ''")
     return conn
 
 

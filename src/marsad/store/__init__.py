@@ -5,15 +5,15 @@
     ...     store.ingest(iter_documents(["news/"]))
     ...     hits = store.search("قصف درعا")
 
-SQLite by default (one file); a ``postgresql://`` URL is reserved for the PostgreSQL backend
-(see notes/STORE.md).
+SQLite by default (one file); a ``postgresql://`` URL opens the PostgreSQL backend (psycopg 3,
+the ``postgresql`` extra): same schema, same behaviour.
 """
 from __future__ import annotations
 
 import os
 from pathlib import Path
 
-from .backend import EventFilter, IngestResult, Store, content_hash
+from .backend import EventFilter, IngestResult, Store, StoreOpenError, content_hash
 from .merge import Merged, Report, merge
 from .search import Hit
 
@@ -29,11 +29,13 @@ def open_store(db: str | Path | None = None, timeout: float = 60.0) -> Store:
     """Open (create, migrate) the store at ``db``: a file path, or a database URL."""
     target = str(db or default_db())
     if target.startswith(("postgresql:", "postgres:")):
-        raise NotImplementedError("the PostgreSQL store is not written yet (notes/STORE.md); use a file path")
+        from .postgresql import PostgresStore
+
+        return PostgresStore(target, timeout=timeout)
     from .sqlite import SQLiteStore
 
     return SQLiteStore(target.removeprefix("sqlite:///"), timeout=timeout)
 
 
-__all__ = ["EventFilter", "Hit", "IngestResult", "Merged", "Report", "Store", "content_hash",
-           "default_db", "merge", "open_store"]
+__all__ = ["EventFilter", "Hit", "IngestResult", "Merged", "Report", "Store", "StoreOpenError",
+           "content_hash", "default_db", "merge", "open_store"]

@@ -24,7 +24,7 @@ from .. import __version__
 from ..document import Document
 from ..normalize import normalize_text
 from ..schema import FIELDS, Event
-from .merge import Merged, Report, merge
+from .merge import MAX_DAYS, Merged, Report, merge
 from .migrate import JSON_FIELDS
 from .search import Hit
 
@@ -33,6 +33,7 @@ _SOURCE_COLUMNS = ("article_id", "report_key", "outlet", "extractor_version", "c
 _EVENT_COLUMNS = ("fatalities_min", "fatalities_max", "n_sources", "claim_statuses", "merged_at")
 
 Partition = tuple[str, str, "int | None"]  # (event_type, sub_event_type, iso): merge never crosses it
+_TYPE, _SUB, _ISO = (FIELDS.index(f) for f in ("event_type", "sub_event_type", "iso"))
 
 
 class StoreOpenError(Exception):
@@ -67,6 +68,10 @@ def _now() -> str:
 def _event_values(e: Event) -> list[Any]:
     d = e.to_dict()
     return [json.dumps(d[f], ensure_ascii=False) if f in JSON_FIELDS else d[f] for f in FIELDS]
+
+
+def _part_order(part: Partition) -> tuple[str, str, int]:
+    return part[0], part[1], part[2] if part[2] is not None else -1
 
 
 def _row_event(row: Sequence[Any], offset: int) -> Event:
@@ -201,30 +206,30 @@ class Store:
             except Exception as exc:  # noqa: BLE001 - one bad article never stops a batch
                 error(f"{doc.origin or doc.id}: {exc}")
         now = _now()
+        fresh: dict[str, Document] = {}  # hash -> the first document with that new text
+        for doc, h in zip(docs, hashes):
+            if h in coded and h not in fresh:
+                fresh[h] = doc
         with self.transaction():
             touched: dict[Partition, str] = {}
+            inserted = self._insert_articles(fresh, version, now)
+            for h, article_id in inserted.items():
+                events = coded[h]
+                self._insert_reports(article_id, h, fresh[h].source, events, version, now, touched)
+                self.index_article(article_id, fresh[h].text)
+                result.added += 1
+                result.events += len(events)
+            # Texts another process stored meanwhile are seen, not added.
+            known |= inserted | self._known_hashes(set(fresh) - set(inserted))
             for doc, h in zip(docs, hashes):
-                if h not in known and h not in coded:
+                if h not in known:
                     continue  # could not be coded
-                article_id = known.get(h)
-                if article_id is None:
-                    article_id = self._insert_article(doc, h, version, now)
-                    if article_id is None:  # another process stored the same text meanwhile
-                        article_id = self._article_id(h)
-                        result.seen += 1
-                    else:
-                        events = coded.pop(h)
-                        self._insert_reports(article_id, h, doc.source, events, version, now, touched)
-                        self.index_article(article_id, doc.text)
-                        result.added += 1
-                        result.events += len(events)
-                    known[h] = article_id
-                else:
+                if h not in inserted or fresh[h] is not doc:
                     result.seen += 1
                 self.execute(
                     "INSERT INTO article_sightings (article_id, doc_id, url, source, origin, seen_at) "
                     "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
-                    (article_id, doc.id, doc.url, doc.source, doc.origin, now))
+                    (known[h], doc.id, doc.url, doc.source, doc.origin, now))
             self._remerge(touched, now)
 
     def _known_hashes(self, hashes: set[str]) -> dict[str, int]:
@@ -235,17 +240,21 @@ class Store:
                           sorted(hashes))
         return dict(rows)
 
-    def _article_id(self, h: str) -> int:
-        return self.query("SELECT id FROM articles WHERE content_hash = ?", (h,))[0][0]
-
-    def _insert_article(self, doc: Document, h: str, version: str, now: str) -> int | None:
-        rows = self.query(
-            "INSERT INTO articles (doc_id, content_hash, title, source, url, published, language, "
-            "text, ingested_at, extractor_version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
-            "ON CONFLICT (content_hash) DO NOTHING RETURNING id",
-            (doc.id, h, doc.title, doc.source, doc.url,
-             doc.published.isoformat() if doc.published else None, "ar", doc.text, now, version))
-        return rows[0][0] if rows else None
+    def _insert_articles(self, docs: dict[str, Document], version: str, now: str) -> dict[str, int]:
+        """Insert new texts (hash -> document), one statement per chunk; returns hash -> id of
+        those inserted (a text another writer committed first is left out)."""
+        out: dict[str, int] = {}
+        for chunk in _chunks(list(docs.items()), 50):
+            values = [(d.id, h, d.title, d.source, d.url, d.published.isoformat() if d.published else None,
+                       "ar", d.text, now, version) for h, d in chunk]
+            rows = self.query(
+                "INSERT INTO articles (doc_id, content_hash, title, source, url, published, language, "
+                "text, ingested_at, extractor_version) VALUES "
+                + ", ".join(["(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"] * len(values))
+                + " ON CONFLICT (content_hash) DO NOTHING RETURNING content_hash, id",
+                [v for row in values for v in row])
+            out.update(rows)
+        return dict(sorted(out.items(), key=lambda kv: kv[1]))  # in id order: reports keep ingest order
 
     def _insert_reports(self, article_id: int, h: str, outlet: str, events: list[Event],
                         version: str, now: str, touched: dict[Partition, str]) -> None:
@@ -253,11 +262,14 @@ class Store:
         marks = ", ".join("?" * (len(_SOURCE_COLUMNS) + len(FIELDS)))
         for e in events:
             key = hashlib.sha1(f"{h}|{e.event_id}".encode()).hexdigest()
-            rows = self.query(f"INSERT INTO event_sources ({columns}) VALUES ({marks}) RETURNING id",
-                              [article_id, key, outlet, version, now, *_event_values(e)])
-            for v in e.victims:
-                self.execute("INSERT INTO victims (event_source_id, name_ar, name, status) "
-                             "VALUES (?, ?, ?, ?)", (rows[0][0], v.name_ar, v.name, v.status))
+            values = [article_id, key, outlet, version, now, *_event_values(e)]
+            if not e.victims:  # no id to wait for: a pipelined backend need not stop here
+                self.execute(f"INSERT INTO event_sources ({columns}) VALUES ({marks})", values)
+            else:
+                rows = self.query(f"INSERT INTO event_sources ({columns}) VALUES ({marks}) RETURNING id", values)
+                for v in e.victims:
+                    self.execute("INSERT INTO victims (event_source_id, name_ar, name, status) "
+                                 "VALUES (?, ?, ?, ?)", (rows[0][0], v.name_ar, v.name, v.status))
             _touch(touched, (e.event_type, e.sub_event_type, e.iso), e.event_date)
 
     # ------------------------------------------------------------------ recode
@@ -309,26 +321,42 @@ class Store:
 
     # ------------------------------------------------------------------ merge
 
-    def _reports(self, part: Partition, condition: str, params: Sequence[Any]) -> list[Report]:
-        """Active reports of a partition that meet ``condition`` (SQL over event_sources)."""
+    def _reports(self, part: Partition, condition: str, params: Sequence[Any]) -> list[tuple[str | None, Report]]:
+        """Active reports of a partition that meet ``condition`` (SQL over event_sources), each
+        with the merged event it belongs to now."""
         et, sub, iso = part
         iso_clause = "iso IS NULL" if iso is None else "iso = ?"
         rows = self.query(
-            f"SELECT id, article_id, outlet, report_key, {', '.join(FIELDS)} FROM event_sources "
+            f"SELECT merged_event_id, id, article_id, outlet, report_key, {', '.join(FIELDS)} FROM event_sources "
             f"WHERE superseded = 0 AND event_type = ? AND sub_event_type = ? AND {iso_clause} AND {condition}",
             [et, sub, *([] if iso is None else [iso]), *params])
-        return [Report(row_id=r[0], article_id=r[1], outlet=r[2], key=r[3], event=_row_event(r, 4))
+        return [(r[0], Report(row_id=r[1], article_id=r[2], outlet=r[3], key=r[4], event=_row_event(r, 5)))
                 for r in rows]
 
-    def _merged_ids(self, part: Partition, condition: str, params: Sequence[Any]) -> set[str]:
-        """Merged events referenced by a partition's reports (superseded ones too) meeting ``condition``."""
-        et, sub, iso = part
-        iso_clause = "iso IS NULL" if iso is None else "iso = ?"
-        rows = self.query(
-            "SELECT DISTINCT merged_event_id FROM event_sources WHERE merged_event_id IS NOT NULL "
-            f"AND event_type = ? AND sub_event_type = ? AND {iso_clause} AND {condition}",
-            [et, sub, *([] if iso is None else [iso]), *params])
-        return {r[0] for r in rows}
+    def _windows(self, touched: dict[Partition, str]) -> dict[Partition, list[tuple[str | None, str, Report | None]]]:
+        """The reports of each touched partition from two days before its earliest change on, or
+        undated: ``(merged_event_id, day, report)``, report None when superseded.
+
+        One query for many partitions: a batch re-merges dozens, and each round trip to a
+        server costs more than reading a few extra rows.
+        """
+        out: dict[Partition, list[tuple[str | None, str, Report | None]]] = defaultdict(list)
+        for chunk in _chunks(sorted(touched, key=_part_order), 50):
+            clauses, params = [], []
+            for et, sub, iso in chunk:
+                since = (date.fromisoformat(touched[(et, sub, iso)]) - timedelta(days=2 * MAX_DAYS)).isoformat()
+                clauses.append("(event_type = ? AND sub_event_type = ? AND "
+                               + ("iso IS NULL" if iso is None else "iso = ?")
+                               + " AND (event_date IS NULL OR event_date >= ?))")
+                params += [et, sub, *([] if iso is None else [iso]), since]
+            rows = self.query(
+                f"SELECT merged_event_id, superseded, event_date, id, article_id, outlet, report_key, {', '.join(FIELDS)} "
+                f"FROM event_sources WHERE {' OR '.join(clauses)}", params)
+            for r in rows:
+                report = None if r[1] else Report(row_id=r[3], article_id=r[4], outlet=r[5], key=r[6],
+                                                  event=_row_event(r, 7))
+                out[(r[7 + _TYPE], r[7 + _SUB], r[7 + _ISO])].append((r[0], r[2] or UNDATED, report))
+        return out
 
     def _remerge(self, touched: dict[Partition, str], now: str) -> None:
         """Re-merge each touched partition from its earliest changed day on.
@@ -339,25 +367,30 @@ class Store:
         merging the whole partition (``remerge_all``), at the cost of the days after the change:
         news arriving in date order costs a day or two of re-merging per batch.
         """
-        for part in sorted(touched, key=lambda p: (p[0], p[1], p[2] if p[2] is not None else -1)):
+        windows = self._windows(touched)
+        for part in sorted(touched, key=_part_order):
             first = touched[part]
-            # Undated reports sort last and never merge: they are redone with every change.
-            later = "(event_date IS NULL OR event_date >= ?)"
-            before = (date.fromisoformat(first) - timedelta(days=1)).isoformat()
-            reports = self._reports(part, later, (first,))
-            open_ids = self._merged_ids(part, "superseded = 0 AND event_date = ?", (before,))
+            before = (date.fromisoformat(first) - timedelta(days=MAX_DAYS)).isoformat()
+            later: list[Report] = []
+            earlier: list[tuple[str | None, Report]] = []
+            open_ids: set[str] = set()  # clusters with an active report on the day before
+            stale: set[str] = set()  # merged events rebuilt: open ones and any with a later report
+            for merged_id, day, report in windows.get(part, ()):
+                # Undated reports sort last and never merge: they are redone with every change.
+                if day >= first:
+                    if merged_id:
+                        stale.add(merged_id)  # superseded reports too: their event loses them
+                    if report:
+                        later.append(report)
+                elif report:
+                    earlier.append((merged_id, report))
+                    if day == before and merged_id:
+                        open_ids.add(merged_id)
             groups: dict[str, list[Report]] = defaultdict(list)
-            for chunk in _chunks(sorted(open_ids)):
-                marks = ", ".join("?" * len(chunk))
-                for r in self._reports(part, f"event_date < ? AND merged_event_id IN ({marks})",
-                                       (first, *chunk)):
-                    groups[self._merged_of(r.row_id)].append(r)
-            seeds = list(groups.values())
-            stale = open_ids | self._merged_ids(part, later, (first,))
-            self._write_merged(merge(reports, seeds=seeds), stale, now)
-
-    def _merged_of(self, row_id: int) -> str:
-        return self.query("SELECT merged_event_id FROM event_sources WHERE id = ?", (row_id,))[0][0]
+            for merged_id, report in earlier:
+                if merged_id in open_ids:
+                    groups[merged_id].append(report)
+            self._write_merged(merge(later, seeds=list(groups.values())), open_ids | stale, now)
 
     def _write_merged(self, merged: list[Merged], stale: set[str], now: str) -> None:
         """Replace the ``stale`` merged events by ``merged`` and point the reports at them."""
@@ -380,8 +413,8 @@ class Store:
         now = _now()
         with self.transaction():
             self.execute("DELETE FROM events")
-            for part in sorted(parts, key=lambda p: (p[0], p[1], p[2] if p[2] is not None else -1)):
-                self._write_merged(merge(self._reports(part, "1 = 1", ())), set(), now)
+            for part in sorted(parts, key=_part_order):
+                self._write_merged(merge([r for _, r in self._reports(part, "1 = 1", ())]), set(), now)
         return self.query("SELECT COUNT(*) FROM events")[0][0]
 
     # ------------------------------------------------------------------ queries

@@ -32,7 +32,8 @@ def _country(value: str) -> int:
 
 
 def _db_option(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--db", metavar="PATH", help="the store (default: $MARSAD_DB or ./marsad.db)")
+    p.add_argument("--db", metavar="PATH|URL",
+                   help="the store: a SQLite file or postgresql://user:pass@host/db (default: $MARSAD_DB or ./marsad.db)")
 
 
 def _filter_options(p: argparse.ArgumentParser) -> None:
@@ -49,10 +50,12 @@ def add_subcommands(subparsers: argparse._SubParsersAction) -> None:
     from ..output import FORMATS
 
     p = subparsers.add_parser("ingest", help="store, code and merge articles into the event store",
-                              description="Read articles (files, folders, JSON Lines, saved HTML; '-' for "
-                              "standard input), store each text once, code it and merge its events with "
+                              description="Read articles (files, folders, JSON Lines, saved HTML, RSS/Atom "
+                              "feed files or feed URLs; '-' for standard input), store each text once, code it and merge its events with "
                               "the reports already stored. Re-running adds nothing twice.")
-    p.add_argument("paths", nargs="*", metavar="PATH", help="files or folders; '-' or nothing: standard input")
+    p.add_argument("paths", nargs="*", metavar="PATH",
+                   help="files, folders, feeds (.xml/.rss/.atom) or feed URLs (their items' pages are fetched); "
+                   "'-' or nothing: standard input")
     _db_option(p)
     p.add_argument("--published", type=_published, metavar="YYYY-MM-DD",
                    help="publication date for plain files that carry none")
@@ -93,11 +96,11 @@ def add_subcommands(subparsers: argparse._SubParsersAction) -> None:
 def _open(args: argparse.Namespace):
     import sqlite3
 
-    from . import default_db, open_store
+    from . import StoreOpenError, default_db, open_store
 
     try:
         return open_store(args.db)
-    except (sqlite3.Error, OSError, NotImplementedError) as err:
+    except (sqlite3.Error, OSError, StoreOpenError) as err:
         sys.exit(f"marsad: cannot open the store {args.db or default_db()}: {err}")
 
 
@@ -114,10 +117,10 @@ def _stderr(message: str) -> None:
 
 def cmd_ingest(args: argparse.Namespace) -> int:
     from ..api import Marsad
-    from ..ingest import iter_documents
+    from .feeds import iter_inputs
 
     with _open(args) as store:
-        result = store.ingest(iter_documents(args.paths or None, published=args.published, source=args.source),
+        result = store.ingest(iter_inputs(args.paths, published=args.published, source=args.source),
                               extractor=Marsad(gazetteer=args.gazetteer), batch_size=args.batch_size,
                               on_error=lambda m: _stderr(f"skipped {m}"))
     _stderr(f"{result.added} articles added ({result.events} event reports), {result.seen} already stored, "
