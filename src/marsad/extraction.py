@@ -47,6 +47,7 @@ _STRIKE_NOUN = re.compile(r"ضرب(?:ه|ات|تين|تان)$|استهداف$")
 _AIR_ACTORS = {"ye_coalition", "global_coalition", "coalition", "air_force"}
 _EXPLOSION_TYPES = {t for t, et in SUB_EVENT_TYPES.items() if et == "Explosions/Remote violence"}
 _BATTLE_CLASSES = {"Armed clash", "territory", "Government regains territory", "Non-state actor overtakes territory"}
+_LOCAL_MEN = re.compile(r"(?:^|\s)[وف]?(?:ابناء|شبان|رجال|مقاتلو|مقاتلي)\s+(?:بلده\s+|مدينه\s+|قريه\s+)?\w")
 _CLAUSE_OPENERS = {"ان", "انه", "انها", "انهم", "بان", "بانه", "فان", "الي", "علي", "في", "من", "عن", "ايضا"}
 _TIME_PREPOSITIONS = {"بعد", "غداه", "عقب", "اعقاب", "اثر", "قبل", "منذ", "اثناء", "ابان", "وبعد", "وعقب"}
 _OPERATION_WORDS = {"عمليه", "عمليات", "معركه", "معارك", "حمله", "لمعركه", "لعمليه", "بمعركه", "بعمليه"}
@@ -457,6 +458,11 @@ class Extractor:
             a1 = earlier[-1] if earlier else None
         rest = [a for a in targets + agents if a1 is None or a.label != a1.label]
         a2 = rest[0] if rest else None
+        if a1 is None:
+            # «اقتحم أبناء صيدا الحاجز», «أبناء بلدة أم المياذن سيطروا»: local men who fight.
+            near = self.text[max(clause[0], trig.start - 40):min(clause[1], trig.end + 30)]
+            if _LOCAL_MEN.search(near):
+                a1 = Mention(trig.start, trig.end, "local_fighters")
         return a1, a2
 
     def _is_target(self, actor: Mention) -> bool:
