@@ -359,8 +359,12 @@ class Extractor:
         dateline = self.article.meta.get("dateline")
         if dateline and len(in_sentence) > 1:
             in_sentence = [m for m in in_sentence if not (dateline[0] <= m.start < dateline[1] + 1)]
-        # «هجوم شنته من عدن»: where an attack came from is not where it happened.
-        origins = [m for m in in_sentence if self._is_origin(m)]
+        # «هجوم شنته من عدن»: where an attack came from is not where it happened (nor the rest of
+        # a list that starts there: «من مناطق قصاد والقبة والنخلة»).
+        origins: list[Mention] = []
+        for i, m in enumerate(in_sentence):
+            if self._is_origin(m) or (i and in_sentence[i - 1] in origins and self._joined(in_sentence[i - 1], m)):
+                origins.append(m)
         if len(origins) < len(in_sentence):
             in_sentence = [m for m in in_sentence if m not in origins]
         clause_places = [m for m in in_sentence if clause[0] <= m.start < clause[1]]
