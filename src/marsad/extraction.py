@@ -584,7 +584,7 @@ class Extractor:
                           if getattr(d.data, "date", None) and not getattr(d.data, "past_years", False)]
             trigs = self.triggers.within(*s_span)
             denial = bool(self._cues(*s_span, "denial"))
-            hedge = bool(self._cues(*s_span, "hedge"))
+            hedges = [c.start for c in self._cues(*s_span, "hedge")]
             claim = bool(self._cues(*s_span, "claim"))
             party = self._attribution(*s_span)
             made: list[Candidate] = []
@@ -640,6 +640,8 @@ class Extractor:
                             c.sub_event_type in _EXPLOSION_TYPES and c.strength == "strong"
                             for c in list(found.values()) + made):
                         continue  # «دوي انفجارات» after an air strike: the strike's own blasts
+                    # «قيل إن ...» governs what follows it in its clause, not the rest of the sentence.
+                    hedge = any(clause[0] <= h < cand.trigger.start for h in hedges)
                     made.extend(self._fill(cand, clause, s_span, para_dates.get(para, []), last_event,
                                            hedge, claim, party))
             if dates_here:
