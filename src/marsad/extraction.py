@@ -482,7 +482,10 @@ class Extractor:
             return sent
         end = clause[1]
         for a, b in _clauses(self.text, clause[1], sent[1]):
-            if self.triggers.within(a, b) and not all(t.data.cls == "killing" for t in self.triggers.within(a, b)):
+            # A clause naming another event ends the report; «جراء القصف المستمر» names this one again.
+            others = [t for t in self.triggers.within(a, b)
+                      if t.data.cls != "killing" and not _DEFINITE.match(self.text[t.start:t.end])]
+            if others:
                 break
             end = b
         return clause[0], end

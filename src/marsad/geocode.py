@@ -150,16 +150,22 @@ def resolve_places(text: str, mentions: list[PlaceMention], default_country: str
     resolved: dict[int, ResolvedPlace | None] = {}
     pending: list[PlaceMention] = []  # unknown names with nothing related: placed at the end
 
+    memo: dict[tuple[int, str, int], dict[str, float]] = {}
+
     def parts(m: PlaceMention, p: Place, anchors: list[Place]) -> dict[str, float]:
         """The score of a candidate by evidence (the lookup command prints them)."""
+        known = memo.get((m.start, p.id, len(anchors)))
+        if known is not None:
+            return known
         out = {"governorate named": 2.0 * admin1s.get((p.country_iso2, p.admin1), 0) ** 0.5,
                "dateline": (0.5 if m.start < DATELINE else 0.0) + (2.0 if p is _dateline_city(text, m) else 0.0),
-               "near other places": 3.0 if anchors and min(distance_km(p, a) for a in anchors) <= NEAR_KM else 0.0,
+               "near other places": 3.0 if _near_any(p, anchors) else 0.0,
                "feature": 0.0, "population": 0.1 * math.log10(p.population + 1)}
         if p.feature == "populated":
             out["feature"] = 0.0 if m.cue in ("محافظه",) else 1.0
         elif p.feature == "admin1" and m.cue == "محافظه":
             out["feature"] = 2.0
+        memo[(m.start, p.id, len(anchors))] = out
         return out
 
     def score(m: PlaceMention, p: Place, anchors: list[Place]) -> float:
@@ -240,6 +246,20 @@ def resolve_places(text: str, mentions: list[PlaceMention], default_country: str
                                      f"unknown name after cue {m.cue!r}; the article's main region"))
     out = _with_borders(text, out, dominant, fallback[0] if fallback else None)
     return sorted(out, key=lambda r: r.mention.start)
+
+
+# Degrees of latitude beyond which two places cannot be NEAR_KM apart (1 degree >= 111 km).
+_NEAR_DEGREES = NEAR_KM / 111.0
+
+
+def _near_any(p: Place, anchors: list[Place]) -> bool:
+    """Whether a place lies within NEAR_KM of one of the anchors; a latitude/longitude box
+    rules most pairs out before the great-circle distance."""
+    if p.lat is None or p.lon is None:
+        return False
+    box = _NEAR_DEGREES / max(0.2, math.cos(math.radians(p.lat)))
+    return any(a.lat is not None and a.lon is not None and abs(a.lat - p.lat) <= _NEAR_DEGREES
+               and abs(a.lon - p.lon) <= box and distance_km(p, a) <= NEAR_KM for a in anchors)
 
 
 def _hangs(pool: list[Place]) -> bool:

@@ -82,6 +82,7 @@ class Gazetteer:
         self._countries = {p.country_iso2: p for p in places.values() if p.feature == "country"}
         self._admin1 = {(p.country_iso2, p.name_en): p for p in places.values() if p.feature == "admin1"}
         self.load_seconds = 0.0
+        self._at_point: dict[tuple[str, float | None, float | None], Place] | None = None
 
     @classmethod
     def open(cls, path: str | os.PathLike | None = None, embedded: bool = True,
@@ -150,8 +151,12 @@ class Gazetteer:
                  and p.country_iso2 == division.country_iso2 and p.admin1 == admin1]
         if towns:
             return towns[0]
-        return next((p for p in self.places.values() if p.feature == "populated" and p.lat == division.lat
-                     and p.lon == division.lon and p.country_iso2 == division.country_iso2), division)
+        if self._at_point is None:  # built on first use: most runs never need it
+            self._at_point = {}
+            for p in self.places.values():
+                if p.feature == "populated":
+                    self._at_point.setdefault((p.country_iso2, p.lat, p.lon), p)
+        return self._at_point.get((division.country_iso2, division.lat, division.lon), division)
 
     def info(self) -> dict[str, object]:
         counts: dict[str, int] = defaultdict(int)

@@ -16,6 +16,7 @@ before it; a country name used as an adjective («القوات السورية»)
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Callable
@@ -73,25 +74,34 @@ def build_automaton(keys: list[str]) -> ahocorasick.Automaton:
 
 
 def _key_text(text: str) -> tuple[str, list[int], list[int], list[tuple[int, int]]]:
-    """The key text, for each of its characters the normalized offset (-1 for separators)
-    and the word index, and the words' (start, end) in the normalized text."""
+    """The key text, each word's start in it and the normalized offset of that start (after
+    the article), and the words' (start, end) in the normalized text. A key-text position maps
+    back with :func:`_to_text`."""
+    spans = [m.span() for m in _WORD.finditer(text)]
     parts: list[str] = []
-    t2n: list[int] = []
-    t2w: list[int] = []
-    words = [(m.start(), m.end()) for m in _WORD.finditer(text)]
-    for i, (s, e) in enumerate(words):
-        if i:
-            gap = text[words[i - 1][1]:s]
-            parts.append(" " if not gap.strip() else _BREAK)
-            t2n.append(-1)
-            t2w.append(-1)
+    starts: list[int] = []
+    offsets: list[int] = []
+    pos = 0
+    previous_end = -1
+    for s, e in spans:
+        if previous_end >= 0:
+            parts.append(" " if text[previous_end:s].isspace() else _BREAK)
+            pos += 1
         word = text[s:e]
-        stem = strip_article(word)
-        offset = s + len(word) - len(stem)
+        # Only a word with «ل» among its first letters can carry an article (cheaper than the regex).
+        stem = strip_article(word) if "ل" in word[:4] else word
+        starts.append(pos)
+        offsets.append(e - len(stem))
         parts.append(stem)
-        t2n.extend(range(offset, e))
-        t2w.extend([i] * len(stem))
-    return "".join(parts), t2n, t2w, words
+        pos += len(stem)
+        previous_end = e
+    return "".join(parts), starts, offsets, spans
+
+
+def _to_text(position: int, starts: list[int], offsets: list[int]) -> tuple[int, int]:
+    """(normalized offset, word index) of a letter of the key text."""
+    word = bisect_right(starts, position) - 1
+    return offsets[word] + position - starts[word], word
 
 
 def cue_of(word: str) -> str | None:
@@ -181,22 +191,22 @@ def find_places(text: str, automaton: ahocorasick.Automaton,
     """Place mentions in a normalized text, in text order."""
     if not text:
         return []
-    key_text, t2n, t2w, spans = _key_text(text)
+    key_text, starts, offsets, spans = _key_text(text)
     words = _Words(text, spans)
     found: list[tuple[int, int, str, int, int, str]] = []  # start, end, key, first/last word, prefix
+    size = len(key_text)
     if len(automaton):
         for t_end, key in automaton.iter(key_text):
-            t_start = t_end - len(key) + 1
-            if t_end + 1 < len(key_text) and key_text[t_end + 1] not in (" ", _BREAK):
+            if t_end + 1 < size and key_text[t_end + 1] not in (" ", _BREAK):
                 continue  # the name ends inside a word («حلبي»)
-            n_start = t2n[t_start]
-            word_index = t2w[t_start]
+            n_start, word_index = _to_text(t_end - len(key) + 1, starts, offsets)
             prefix = text[spans[word_index][0]:n_start]
-            if not _PREFIX.fullmatch(prefix):
+            if prefix and not _PREFIX.fullmatch(prefix):
                 continue
             if prefix.endswith("ال"):
                 n_start -= 2  # keep the article in the mention («الرقة» in «بالرقة»)
-            found.append((n_start, t2n[t_end] + 1, key, word_index, t2w[t_end], prefix))
+            n_end, last_word = _to_text(t_end, starts, offsets)
+            found.append((n_start, n_end + 1, key, word_index, last_word, prefix))
 
     # The longest known name at each word, for reading coordinated lists after a cue.
     known_at: dict[int, int] = {}

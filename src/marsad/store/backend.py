@@ -350,8 +350,8 @@ class Store:
                                + " AND (event_date IS NULL OR event_date >= ?))")
                 params += [et, sub, *([] if iso is None else [iso]), since]
             rows = self.query(
-                f"SELECT merged_event_id, superseded, event_date, id, article_id, outlet, report_key, {', '.join(FIELDS)} "
-                f"FROM event_sources WHERE {' OR '.join(clauses)}", params)
+                "SELECT merged_event_id, superseded, event_date, id, article_id, outlet, report_key, "
+                f"{', '.join(FIELDS)} FROM event_sources WHERE {' OR '.join(clauses)}", params)
             for r in rows:
                 report = None if r[1] else Report(row_id=r[3], article_id=r[4], outlet=r[5], key=r[6],
                                                   event=_row_event(r, 7))

@@ -33,7 +33,8 @@ def _country(value: str) -> int:
 
 def _db_option(p: argparse.ArgumentParser) -> None:
     p.add_argument("--db", metavar="PATH|URL",
-                   help="the store: a SQLite file or postgresql://user:pass@host/db (default: $MARSAD_DB or ./marsad.db)")
+                   help="the store: a SQLite file or postgresql://user:pass@host/db "
+                   "(default: $MARSAD_DB or ./marsad.db)")
 
 
 def _filter_options(p: argparse.ArgumentParser) -> None:
