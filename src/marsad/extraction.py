@@ -368,7 +368,11 @@ class Extractor:
         if len(origins) < len(in_sentence):
             in_sentence = [m for m in in_sentence if m not in origins]
         clause_places = [m for m in in_sentence if clause[0] <= m.start < clause[1]]
-        after = [m for m in clause_places if m.start >= trig.start]
+        # «الاشتباكات مع قصف الطيران لمناطق في قرى ...»: the places after the next event word are its own.
+        mine = _family(trig.data)
+        later = [t.start for t in self.triggers.within(trig.end, clause[1])
+                 if mine and _family(t.data) and _family(t.data) != mine]
+        after = [m for m in clause_places if trig.start <= m.start < (later[0] if later else clause[1])]
         if after:
             return self._coordinated(in_sentence, in_sentence.index(after[0]), 1)
         if clause_places:
@@ -386,7 +390,12 @@ class Extractor:
         words = _WORD.findall(self.text, max(0, place.start - 20), place.start)
         if words and (words[-1] in ("من", "انطلاقا") or words[-2:] == ["انطلاقا", "من"]):
             return True
-        return bool(re.search(r'ل\s*"\s*(?:ال)?$', self.text[max(0, place.start - 6):place.start]))
+        if re.search(r'ل\s*"\s*(?:ال)?$', self.text[max(0, place.start - 6):place.start]):
+            return True
+        # A quoted name with no place-type word before it is a newspaper or a named operation.
+        quoted = re.search(r'"\s*$', self.text[max(0, place.start - 3):place.start]) and \
+            re.match(r'\s*"', self.text[place.end:place.end + 3])
+        return bool(quoted) and not getattr(place.data.mention, "cue", None)
 
     def _joined(self, a: Mention, b: Mention) -> bool:
         """Two place mentions in one list: only «و», «أو», commas or place-type words between them."""
@@ -751,6 +760,15 @@ class Extractor:
                 c.evidence = c.evidence + [(p.start, p.end)]
             out.append(c)
         return out
+
+
+def _family(info) -> str | None:
+    """The event type a trigger announces, when the word alone tells it."""
+    if info.cls in SUB_EVENT_TYPES:
+        return SUB_EVENT_TYPES[info.cls]
+    if info.cls == "territory":
+        return "Battles"
+    return SUB_EVENT_TYPES[info.default] if info.default else None
 
 
 def _feature(place: Mention) -> str:

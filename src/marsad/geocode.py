@@ -116,6 +116,11 @@ def resolve_places(text: str, mentions: list[PlaceMention], default_country: str
     dominant = countries.most_common(1)[0][0] if countries else None
     places = [m for m in mentions if m.kind != "adjective"]
 
+    named_at: dict[str, list[int]] = {}  # country -> where the article names it
+    for o in mentions:
+        for cc in {c.country_iso2 for c in o.candidates if c.feature == "country"}:
+            named_at.setdefault(cc, []).append(o.start)
+
     def allowed(m: PlaceMention, p: Place) -> bool:
         if dominant is None or p.country_iso2 == dominant:
             return True
@@ -125,9 +130,8 @@ def resolve_places(text: str, mentions: list[PlaceMention], default_country: str
             return True
         if p.key == m.key and p.population >= CAPITAL_SIZE:
             return True  # «الرياض» is Riyadh even where villages share the name
-        return any(o is not m and abs(o.start - m.start) <= COUNTRY_WINDOW
-                   and any(c.feature == "country" and c.country_iso2 == p.country_iso2 for c in o.candidates)
-                   for o in mentions)
+        return any(o_start != m.start and abs(o_start - m.start) <= COUNTRY_WINDOW
+                   for o_start in named_at.get(p.country_iso2, ()))
 
     # Relations: mention -> (English relation word, the mention it points to).
     relations: dict[int, tuple[str, PlaceMention]] = {}

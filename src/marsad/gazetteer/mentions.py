@@ -31,7 +31,6 @@ from .store import Place
 _WORD = re.compile(r"\w+")
 # What may stand between a word's start and a name inside it: proclitics and the article.
 _PREFIX = re.compile(r"(?:[وف]?[بلك]?(?:ال)?|[وف]?لل)")
-_CUE_PROCLITIC = re.compile(r"[وف]?[بلك]?")
 _DIRECTION = re.compile(r"^(?:ال)?(?:شرق|غرب|شمال|جنوب)(?:ي|يه|ا)?$")
 _BREAK = "|"  # stands for punctuation between words in the key text
 MIN_KEY_LENGTH = 3
@@ -73,29 +72,25 @@ def build_automaton(keys: list[str]) -> ahocorasick.Automaton:
     return automaton
 
 
+# The article at a word start, when two letters follow (as normalize.strip_article).
+_ARTICLE_AT_START = re.compile(r"(?<!\w)(?:وال|بال|فال|كال|ال|لل)(?=\w\w)")
+_WORD_STEM = re.compile(r"(?:(?:وال|بال|فال|كال|ال|لل)(?=\w\w))?(\w+)")
+_PUNCTUATION_GAP = re.compile(r"\W*[^\w\s]\W*")
+_SPACE_GAP = re.compile(r"\s+")
+
+
 def _key_text(text: str) -> tuple[str, list[int], list[int], list[tuple[int, int]]]:
     """The key text, each word's start in it and the normalized offset of that start (after
     the article), and the words' (start, end) in the normalized text. A key-text position maps
-    back with :func:`_to_text`."""
-    spans = [m.span() for m in _WORD.finditer(text)]
-    parts: list[str] = []
-    starts: list[int] = []
-    offsets: list[int] = []
-    pos = 0
-    previous_end = -1
-    for s, e in spans:
-        if previous_end >= 0:
-            parts.append(" " if text[previous_end:s].isspace() else _BREAK)
-            pos += 1
-        word = text[s:e]
-        # Only a word with «ل» among its first letters can carry an article (cheaper than the regex).
-        stem = strip_article(word) if "ل" in word[:4] else word
-        starts.append(pos)
-        offsets.append(e - len(stem))
-        parts.append(stem)
-        pos += len(stem)
-        previous_end = e
-    return "".join(parts), starts, offsets, spans
+    back with :func:`_to_text`. Built with whole-text substitutions (no loop over words): the
+    key text has the same words in the same order, without articles, joined by " " or by
+    ``_BREAK`` where punctuation stood."""
+    matches = list(_WORD_STEM.finditer(text))
+    spans = [m.span() for m in matches]
+    offsets = [m.start(1) for m in matches]
+    key = _SPACE_GAP.sub(" ", _PUNCTUATION_GAP.sub(_BREAK, _ARTICLE_AT_START.sub("", text))).strip(" " + _BREAK)
+    starts = [m.start() for m in _WORD.finditer(key)]
+    return key, starts, offsets, spans
 
 
 def _to_text(position: int, starts: list[int], offsets: list[int]) -> tuple[int, int]:
@@ -106,11 +101,18 @@ def _to_text(position: int, starts: list[int], offsets: list[int]) -> tuple[int,
 
 def cue_of(word: str) -> str | None:
     """The cue a word is, proclitics allowed («وبحي» -> «حي»)."""
-    cues = lexicon.cues()
-    for cut in (0, 1, 2):
-        if (not cut or _CUE_PROCLITIC.fullmatch(word[:cut])) and word[cut:] in cues:
-            return word[cut:]
-    return None
+    return _cue_forms().get(word)
+
+
+@lru_cache(maxsize=1)
+def _cue_forms() -> dict[str, str]:
+    """Every cue with every proclitic sequence before it -> the cue (one dict lookup a word)."""
+    forms: dict[str, str] = {}
+    proclitics = sorted({a + b for a in ("", "و", "ف") for b in ("", "ب", "ل", "ك")}, key=len)
+    for before in proclitics:  # the shortest reading wins: a bare cue, then one proclitic
+        for cue in lexicon.cues():
+            forms.setdefault(before + cue, cue)
+    return forms
 
 
 @lru_cache(maxsize=1)
@@ -143,6 +145,7 @@ class _Words:
     def __init__(self, text: str, words: list[tuple[int, int]]):
         self.text = text
         self.spans = words
+        self.words = [text[s:e] for s, e in words]
         self.stop = lexicon.stopwords()
         self.other = lexicon.other_lexicons()
         self.lists = lexicon.cue_lists()
@@ -151,8 +154,7 @@ class _Words:
         return len(self.spans)
 
     def word(self, i: int) -> str:
-        s, e = self.spans[i]
-        return self.text[s:e]
+        return self.words[i]
 
     def joined(self, i: int) -> bool:
         """Whether only whitespace separates word ``i`` from the word before it."""
@@ -243,9 +245,10 @@ def _licenses(words: _Words, known_at: dict[int, int]) -> dict[int, tuple[str, b
     """Word index -> (cue, in a list, letters of conjunction) for every word a cue introduces:
     the word right after a cue, and each coordinated name after a list cue («قرى أ وب، وج»)."""
     out: dict[int, tuple[str, bool, int]] = {}
-    for c in range(len(words) - 1):
-        cue = cue_of(words.word(c))
-        if cue is None or not words.joined(c + 1):
+    forms = _cue_forms()
+    for c in [i for i, w in enumerate(words.words[:-1]) if w in forms]:
+        cue = forms[words.word(c)]
+        if not words.joined(c + 1):
             continue
         out.setdefault(c + 1, (cue, False, 0))
         if cue not in words.lists.lists:
