@@ -184,8 +184,8 @@ class Extractor:
         return [c for c in self.cues.within(a, b) if c.label == group]
 
     def _object_near(self, trig: Mention, words: tuple[str, ...], clause) -> bool:
-        """One of ``words`` within six words after the trigger, in its clause."""
-        after = " ".join(w for w in _WORD.findall(self.text, trig.end, clause[1])[:6])
+        """One of ``words`` within eight words after the trigger, in its clause."""
+        after = " ".join(w for w in _WORD.findall(self.text, trig.end, clause[1])[:8])
         stems = {re.sub(r"^(?:[وفبل]?ال|[وفبل])", "", w) for w in after.split()}
         return any(w in after.split() or w in stems or (" " in w and w in after) for w in words)
 
@@ -254,8 +254,11 @@ class Extractor:
             for a in self.actors.within(*sent)
         )
         if strength == "weak":
+            crowd = any(getattr(resolve_actor(a.label, self.country), "kind", "") in ("protesters", "rioters")
+                        for a in self.actors.within(*sent))
             return bool(
                 armed
+                or crowd
                 or any(w.label != "firearms" for w in self.weapons.within(*sent))
                 or self._cues(sent[0], sent[1], "killed")
                 or self._cues(sent[0], sent[1], "injured")

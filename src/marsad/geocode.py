@@ -29,6 +29,7 @@ DATELINE = 60  # characters at the start of an article that name where it was fi
 COUNTRY_WINDOW = 80  # characters around a mention in which a named country licenses it
 NEAR_KM = 60.0
 MAJOR_CITY = 100_000
+FOREIGN_CITY = 1_000_000
 CAPITAL_SIZE = 1_000_000
 
 _DIRECTIONS = {"شرق": "east", "غرب": "west", "شمال": "north", "جنوب": "south"}
@@ -124,8 +125,10 @@ def resolve_places(text: str, mentions: list[PlaceMention], default_country: str
     def allowed(m: PlaceMention, p: Place) -> bool:
         if dominant is None or p.country_iso2 == dominant:
             return True
-        # A large city whose usual name exists in one country only names that country («بغداد»).
-        if (p.key == m.key and p.population >= MAJOR_CITY and p.country_iso2 in FOCUS
+        # A city of a million whose usual name exists in one country only names that country
+        # («بغداد», «الموصل»); a smaller one abroad is more often a tribe or a word there
+        # («همدان», «عمارة» in a Yemeni article).
+        if (p.key == m.key and p.population >= FOREIGN_CITY and p.country_iso2 in FOCUS
                 and len({c.country_iso2 for c in m.candidates}) == 1):
             return True
         if p.key == m.key and p.population >= CAPITAL_SIZE:

@@ -219,9 +219,12 @@ def find_places(text: str, automaton: ahocorasick.Automaton,
 
     found.sort(key=lambda m: (m[0] - m[1], m[0]))
     taken: list[tuple[int, int]] = []
+    # A mention covers the end of each of its words, so two mentions overlap exactly when they
+    # share a word: a set of word indices replaces comparing every pair of spans.
+    taken_words: set[int] = set()
     mentions: list[PlaceMention] = []
     for start, end, key, first, last, prefix in found:
-        if any(start < b and a < end for a, b in taken):
+        if first in taken_words or last in taken_words or any(w in taken_words for w in range(first + 1, last)):
             continue
         cue, _, conj = licensed.get(first, (None, False, 0))
         bare = prefix.replace("ال", "", 1) if prefix.endswith("ال") else prefix.rstrip("ل") if prefix.endswith("لل") else prefix
@@ -234,6 +237,7 @@ def find_places(text: str, automaton: ahocorasick.Automaton,
         if kind is None:
             continue
         taken.append((start, end))
+        taken_words.update(range(first, last + 1))
         mentions.append(PlaceMention(start, end, text[start:end], key, candidates, cue, kind,
                                      words.locative_before(first, prefix)))
     mentions.extend(_unknown_names(words, licensed, taken))
