@@ -141,6 +141,11 @@ class Extractor:
         self.triggers = _Index(s.get("triggers", []))
         self.weapons = _Index(s.get("weapons", []))
         self.cues = _Index(s.get("cues", []))
+        groups: dict[str, list[Mention]] = {}
+        for c in self.cues.items:
+            groups.setdefault(c.label, []).append(c)
+        self._cue_groups = {label: _Index(ms) for label, ms in groups.items()}
+        self._no_cues = _Index([])
         self.places = _Index(s.get("places", []))
         self.actors = _Index(s.get("actors", []))
         self.dates = _Index(s.get("dates", []))
@@ -181,7 +186,7 @@ class Extractor:
     # --- filters -------------------------------------------------------------------------
 
     def _cues(self, a: int, b: int, group: str) -> list[Mention]:
-        return [c for c in self.cues.within(a, b) if c.label == group]
+        return self._cue_groups.get(group, self._no_cues).within(a, b)
 
     def _object_near(self, trig: Mention, words: tuple[str, ...], clause) -> bool:
         """One of ``words`` within eight words after the trigger, in its clause."""
