@@ -219,7 +219,7 @@ def code_events(article: Article, candidates: list[Candidate]) -> list[Event]:
             ev.country = article.meta.get("country_name", "")
             ev.iso = article.meta.get("country_iso_num")
         ev.interaction = interaction(ev.inter1, ev.inter2)
-        ev.evidence = [_evidence(article, cand)]
+        ev.evidence = _evidence_spans(article, cand)
         key = (ev.sub_event_type, town or name_key(ev.location_ar) or ev.location, ev.event_date)
         if key in merged:
             _merge(merged[key], ev)
@@ -247,6 +247,17 @@ def code_events(article: Article, candidates: list[Candidate]) -> list[Event]:
         ev.event_id = _event_id(doc.id, ev)
         ev.notes = _note(ev)
     return events
+
+
+def _evidence_spans(article: Article, cand: Candidate) -> list[Span]:
+    """The statement of the event first, then the date and the deaths where the text gives them."""
+    main = _evidence(article, cand)
+    out = [main]
+    for a, b in cand.detail_spans:
+        s, e, text = article.raw_span(a, b)
+        if not any(x.start <= s and e <= x.end for x in out):
+            out.append(Span(s, e, text))
+    return out
 
 
 def _evidence(article: Article, cand: Candidate) -> Span:

@@ -96,10 +96,19 @@ class Candidate:
     evidence: list[tuple[int, int]] = field(default_factory=list)
     confidence: float = 0.5
     from_title: bool = False  # a headline's summary of events the body tells
+    detail_spans: list[tuple[int, int]] = field(default_factory=list)  # date, deaths: more evidence
+
 
     @property
     def event_type(self) -> str:
         return SUB_EVENT_TYPES[self.sub_event_type]
+
+
+@dataclass(frozen=True, slots=True)
+class Deaths:
+    count: int
+    estimated: bool
+    spans: list[tuple[int, int]]  # the death words and their numbers in the text
 
 
 class _Index:
@@ -507,10 +516,11 @@ class Extractor:
             end = b
         return clause[0], end
 
-    def _fatalities(self, a: int, b: int, estimate: bool = True) -> tuple[int, bool]:
+    def _fatalities(self, a: int, b: int, estimate: bool = True) -> "Deaths":
         """Deaths stated in a span: numbers beside «قتل/مقتل/قتلى», conservatively; with ``estimate``,
         ACLED's figure for deaths told without a number."""
         figures: list[int] = []
+        spans: list[tuple[int, int]] = []
         estimated = False
         killed = self._cues(a, b, "killed")
         injured = self._cues(a, b, "injured")
@@ -532,7 +542,10 @@ class Extractor:
             if best:
                 used_numbers.add(best[1].start)
                 figures.append(best[1].data.value)
+                n = best[1]
+                spans.append((min(n.start, k.start), max(n.end, k.end)))
             elif k.label == "killed" and estimate:
+                spans.append((k.start, k.end))
                 after = self.text[k.end:k.end + 25]
                 word = self.text[k.start:k.end]
                 if word.endswith(("ان", "ين")) and word.startswith(("قتيل", "شهيد")):
@@ -543,9 +556,9 @@ class Extractor:
                     figures.append(3)
                     estimated = True
         if not figures:
-            return 0, False
+            return Deaths(0, False, [])
         # The same figure said twice is one figure; different figures for different groups add up.
-        return sum(sorted(set(figures))), estimated
+        return Deaths(sum(sorted(set(figures))), estimated, spans)
 
     def _victims(self, a: int, b: int) -> list[tuple[int, int, str]]:
         out = []
@@ -668,9 +681,10 @@ class Extractor:
                 para_dates.setdefault(para, []).extend(dates_here)
             if not made and not trigs and last_event is not None and last_event.paragraph == para:
                 # «وأسفر ذلك عن مقتل ...»: casualties told in the next sentence of the same story.
-                n, est = self._fatalities(*s_span)
-                if n and not last_event.fatalities:
-                    last_event.fatalities, last_event.fatalities_estimated = n, est
+                deaths = self._fatalities(*s_span)
+                if deaths.count and not last_event.fatalities:
+                    last_event.fatalities, last_event.fatalities_estimated = deaths.count, deaths.estimated
+                    last_event.detail_spans += deaths.spans
                 last_event.victims.extend(self._victims(*s_span))
             self.candidates.extend(made)
             if made:
@@ -715,9 +729,10 @@ class Extractor:
         if earlier is None and self._generic_reference(cand, clause):
             return []
         if earlier is not None:
-            n, est = self._fatalities(*self._casualty_span(clause, sent))
-            if n and not earlier.fatalities:
-                earlier.fatalities, earlier.fatalities_estimated = n, est
+            deaths = self._fatalities(*self._casualty_span(clause, sent))
+            if deaths.count and not earlier.fatalities:
+                earlier.fatalities, earlier.fatalities_estimated = deaths.count, deaths.estimated
+                earlier.detail_spans += deaths.spans
             earlier.victims.extend(v for v in self._victims(*sent) if v not in earlier.victims)
             return []
         cand.actor1, cand.actor2 = self._pick_actors(trig, clause, sent)
@@ -737,7 +752,11 @@ class Extractor:
         span = self._casualty_span(clause, sent)
         # Deaths without a number count only when told in the event's own clause.
         estimate = bool(self._cues(*clause, "killed"))
-        cand.fatalities, cand.fatalities_estimated = self._fatalities(*span, estimate=estimate)
+        deaths = self._fatalities(*span, estimate=estimate)
+        cand.fatalities, cand.fatalities_estimated = deaths.count, deaths.estimated
+        cand.detail_spans += deaths.spans
+        if dm is not None:
+            cand.detail_spans.append((dm.start, dm.end))
         cand.victims = self._victims(*sent)
         cand.claim_status = "claimed" if claim else ("unconfirmed" if hedge else "reported")
         cand.source_party = party
@@ -786,7 +805,7 @@ def _feature(place: Mention) -> str:
 def _copy(c: Candidate) -> Candidate:
     from dataclasses import replace
 
-    return replace(c, evidence=list(c.evidence), victims=list(c.victims))
+    return replace(c, evidence=list(c.evidence), victims=list(c.victims), detail_spans=list(c.detail_spans))
 
 
 def _paragraph_index(text: str):
