@@ -15,6 +15,7 @@ from .document import Article
 from .extraction import Candidate
 from .gazetteer.lexicon import cues as place_cue_kinds
 from .normalize import name_key
+from .translit import transliterate
 from .schema import DISORDER_OF, SUB_EVENT_TYPES, Event, Span, Victim, interaction
 
 # Who acts when the article names nobody, by sub-event type (generic actors, resolved by country).
@@ -105,7 +106,7 @@ def _town_key(rp, place) -> str | None:
     return None
 
 
-def _note(e: Event) -> str:
+def _note(e: Event, captured: int = 0) -> str:
     when = f"On {e.event_date}" if e.event_date else "On an unreported date"
     where = e.location or e.location_ar or "an unnamed place"
     if e.admin1 and e.admin1 != e.location:
@@ -140,6 +141,13 @@ def _note(e: Event) -> str:
         "Other": f"{a1} took a notable strategic action",
     }[e.sub_event_type]
     fat = f" {e.fatalities} reported killed." if e.fatalities else ""
+    if e.fatalities_estimated:
+        fat = f" Deaths reported without a number (coded {e.fatalities})."
+    if captured:
+        fat += f" {captured} reported captured."
+    named = [f"{v.name} ({v.status})" for v in e.victims if v.name]
+    if named:
+        fat += " Named: " + ", ".join(named) + "."
     claim = {"denied": " The report was denied by a party.", "unconfirmed": " Unconfirmed report.",
              "claimed": " Claimed by a party.", "reported": ""}[e.claim_status]
     return f"{when}, in {where}, {what}.{fat}{claim}"
@@ -160,6 +168,7 @@ def code_events(article: Article, candidates: list[Candidate]) -> list[Event]:
     merged: dict[tuple, Event] = {}
     order: list[tuple] = []
     undated: set[tuple] = set()
+    captured: dict[int, int] = {}  # id(event) -> people taken prisoner
     country_level: set[tuple] = set()  # events placed only at a country
     for cand in candidates:
         pf = _place_fields(article, cand)
@@ -209,7 +218,9 @@ def code_events(article: Article, candidates: list[Candidate]) -> list[Event]:
             inter2=inter2 if a2 and (not a1 or a2.name != a1.name) else None,
             civilian_targeting="Civilian targeting" if (inter2 == 7 or et == "Violence against civilians") else "",
             fatalities=cand.fatalities,
-            victims=[Victim(name_ar=article.raw_span(s, e)[2], status=st) for s, e, st in cand.victims],
+            fatalities_estimated=cand.fatalities_estimated,
+            victims=[Victim(name_ar=(n := article.raw_span(s, e)[2]), status=st, name=transliterate(n))
+                     for s, e, st in cand.victims],
             claim_status=cand.claim_status,
             source=source,
             confidence=round(max(0.05, min(0.99, cand.confidence)), 2),
@@ -220,6 +231,8 @@ def code_events(article: Article, candidates: list[Candidate]) -> list[Event]:
             ev.iso = article.meta.get("country_iso_num")
         ev.interaction = interaction(ev.inter1, ev.inter2)
         ev.evidence = _evidence_spans(article, cand)
+        if cand.captured:
+            captured[id(ev)] = cand.captured
         key = (ev.sub_event_type, town or name_key(ev.location_ar) or ev.location, ev.event_date)
         if key in merged:
             _merge(merged[key], ev)
@@ -242,10 +255,15 @@ def code_events(article: Article, candidates: list[Candidate]) -> list[Event]:
     # of event a real place.
     located = {k[0] for k in order if k not in country_level}
     events = [merged[k] for k in order if k not in country_level or k[0] not in located]
+    for ev in events:
+        # Every named person reported killed is a death, whatever figure the text gives.
+        named_dead = sum(1 for v in ev.victims if v.status == "killed")
+        if named_dead > ev.fatalities:
+            ev.fatalities, ev.fatalities_estimated = named_dead, False
     _apply_denials(article, events)
     for ev in events:
         ev.event_id = _event_id(doc.id, ev)
-        ev.notes = _note(ev)
+        ev.notes = _note(ev, captured.get(id(ev), 0))
     return events
 
 
@@ -281,7 +299,8 @@ def _merge(into: Event, other: Event) -> None:
         if not getattr(into, f) and getattr(other, f):
             setattr(into, f, getattr(other, f))
     into.interaction = interaction(into.inter1, into.inter2)
-    into.fatalities = max(into.fatalities, other.fatalities)
+    if other.fatalities > into.fatalities:
+        into.fatalities, into.fatalities_estimated = other.fatalities, other.fatalities_estimated
     names = {v.name_ar for v in into.victims}
     into.victims += [v for v in other.victims if v.name_ar not in names]
     if _CLAIM_ORDER[other.claim_status] > _CLAIM_ORDER[into.claim_status]:

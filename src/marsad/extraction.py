@@ -97,6 +97,7 @@ class Candidate:
     confidence: float = 0.5
     from_title: bool = False  # a headline's summary of events the body tells
     detail_spans: list[tuple[int, int]] = field(default_factory=list)  # date, deaths: more evidence
+    captured: int = 0  # people taken prisoner («أسروا 25 عنصراً»): for the notes, never fatalities
 
 
     @property
@@ -560,6 +561,14 @@ class Extractor:
         # The same figure said twice is one figure; different figures for different groups add up.
         return Deaths(sum(sorted(set(figures))), estimated, spans)
 
+    def _captured(self, a: int, b: int) -> int:
+        """How many were taken prisoner: the count nearest after «أسروا» within a few words."""
+        for c in self._cues(a, b, "captured"):
+            for n in self.numbers.within(c.end, min(b, c.end + 60)):
+                if _words_between(self.text, c.end, n.start) <= 5:
+                    return n.data.value
+        return 0
+
     def _victims(self, a: int, b: int) -> list[tuple[int, int, str]]:
         out = []
         status_cues = [c for c in self.cues.within(a, b)
@@ -752,6 +761,7 @@ class Extractor:
         span = self._casualty_span(clause, sent)
         # Deaths without a number count only when told in the event's own clause.
         estimate = bool(self._cues(*clause, "killed"))
+        cand.captured = self._captured(*sent)
         deaths = self._fatalities(*span, estimate=estimate)
         cand.fatalities, cand.fatalities_estimated = deaths.count, deaths.estimated
         cand.detail_spans += deaths.spans

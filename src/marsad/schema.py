@@ -140,6 +140,7 @@ class Event:
     source: str = ""
     notes: str = ""
     fatalities: int = 0
+    fatalities_estimated: bool = False
     victims: list[Victim] = field(default_factory=list)
     claim_status: str = "reported"
     evidence: list[Span] = field(default_factory=list)
@@ -192,6 +193,7 @@ FIELD_DOCS: dict[str, str] = {
     "source": "the outlet and, where the article attributes the report, the attributed party",
     "notes": "one English sentence summarizing the event",
     "fatalities": "reported deaths in this event, coded conservatively (0 when none reported)",
+    "fatalities_estimated": "true when fatalities is ACLED's figure for deaths reported without a number",
     "victims": "named people killed, injured, captured, arrested or abducted: {name_ar, name, status}",
     "claim_status": "reported | claimed (by a party to it) | denied (a party denies it) | unconfirmed (hearsay)",
     "evidence": "{start, end, text} spans of the original text that state the event (text[start:end] == text)",
@@ -208,7 +210,7 @@ CSV_COLUMNS: tuple[str, ...] = (
     "latitude", "longitude", "geo_precision", "source", "notes", "fatalities",
     # marsad's additions
     "doc_id", "actor1_ar", "actor2_ar", "location_ar", "claim_status", "confidence", "pcode",
-    "victims", "evidence",
+    "fatalities_estimated", "victims", "evidence",
 )
 assert set(CSV_COLUMNS) == set(FIELDS), "CSV columns and Event fields differ"
 
