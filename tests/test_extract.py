@@ -139,3 +139,59 @@ def test_dataframe_has_acled_columns():
     assert list(df.columns)[:6] == ["event_id", "event_date", "time_precision", "disorder_type", "event_type",
                                     "sub_event_type"]
     assert len(df) >= 1 and isinstance(df, pd.DataFrame)
+
+
+def one(evs, sub):
+    found = [e for e in evs if e.sub_event_type == sub]
+    assert len(found) == 1, [(e.sub_event_type, e.location_ar) for e in evs]
+    return found[0]
+
+
+def test_counts_in_words_duals_and_more_than():
+    a = one(events("قتل خمسة عشر مدنياً في قصف مدفعي على بلدة تلبيسة اليوم."), "Shelling/artillery/missile attack")
+    b = one(events("قتل جنديان في انفجار عبوة ناسفة قرب مدينة الرمادي اليوم."), "Remote explosive/landmine/IED")
+    c = one(events("قتل أكثر من 10 أشخاص في غارة جوية على بلدة سراقب اليوم."), "Air/drone strike")
+    assert (a.fatalities, b.fatalities, c.fatalities) == (15, 2, 10)
+
+
+def test_deaths_without_a_number_are_estimated_and_flagged():
+    e = one(events("سقط قتلى في قصف مدفعي عنيف على مدينة دوما اليوم."), "Shelling/artillery/missile attack")
+    assert e.fatalities == 3 and e.fatalities_estimated
+
+
+def test_injured_are_not_counted_as_deaths():
+    e = one(events("أصيب 12 شخصاً في قصف بقذائف الهاون على مدينة حلب اليوم."), "Shelling/artillery/missile attack")
+    assert e.fatalities == 0
+
+
+def test_last_weekday_and_levantine_month_resolve():
+    last = events("وقعت اشتباكات عنيفة في بلدة اللطامنة الأحد الماضي بين قوات النظام والفصائل.",
+                  published="2021-07-29")  # a Thursday
+    dated = events("قصفت قوات النظام مدينة أريحا بالمدفعية في 12 تموز 2021.", published="2021-07-29")
+    assert one(last, "Armed clash").event_date == "2021-07-25"
+    assert one(dated, "Shelling/artillery/missile attack").event_date == "2021-07-12"
+
+
+def test_place_fields_come_from_the_gazetteer():
+    e = one(events("شنت طائرات حربية غارات على مدينة سراقب في ريف إدلب اليوم."), "Air/drone strike")
+    assert (e.country, e.iso) == ("Syria", 760) and e.admin1 in ("Idleb", "Idlib")
+    assert e.geo_precision == 1 and e.latitude and e.longitude
+
+
+def test_attributed_source_and_evidence_spans_for_date_and_deaths():
+    text = "وبحسب المرصد السوري لحقوق الإنسان، قتل أربعة مدنيين في قصف مدفعي على بلدة كفرنبل صباح اليوم."
+    e = one(events(text), "Shelling/artillery/missile attack")
+    assert e.source.startswith("test") and "المرصد السوري" in e.source
+    spans = [s.text for s in e.evidence]
+    assert any("صباح اليوم" in s for s in spans) and any("أربعة" in s for s in spans)
+
+
+def test_captured_soldiers_go_to_the_notes_not_the_fatalities():
+    text = "اقتحم مقاتلون محليون حاجزاً للأمن العسكري في بلدة الشجرة غربي درعا وأسروا 25 عنصراً اليوم."
+    e = one(events(text), "Non-state actor overtakes territory")
+    assert e.fatalities == 0 and "25 reported captured" in e.notes
+
+
+def test_inter_codes_of_the_two_sides():
+    e = one(events("اندلعت اشتباكات عنيفة بين قوات النظام وهيئة تحرير الشام في بلدة كفرنبل اليوم."), "Armed clash")
+    assert {e.inter1, e.inter2} == {1, 2} and e.interaction == 12

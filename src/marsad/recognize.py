@@ -142,6 +142,14 @@ def recognize(article: Article, gazetteer: Gazetteer | None = None) -> Article:
         if not any(a < n.end and n.start < b for a, b in date_spans)
     ]
     spans["actors"] = [Mention(a.start, a.end, a.key, a) for a in actors_mod.find_actors(text)]
+    # «هيئة تحرير الشام», «جيش الفتح»: a word inside a group's name announces nothing.
+    # («طيران التحالف الدولي» is both a group and an air strike: weapons-bearing names stay.)
+    spans["triggers"] = [
+        t for t in spans["triggers"]
+        if SUB_EVENT_TYPES.get(t.label) == "Explosions/Remote violence"
+        or not any(a.start <= t.start and t.end <= a.end and a.end - a.start > t.end - t.start
+                   for a in spans["actors"])
+    ]
     gaz = gazetteer or Gazetteer.default()
     place_mentions = gaz.find_places(text)
     resolved = [r for r in geocode.resolve_places(text, place_mentions, gazetteer=gaz) if r is not None]
