@@ -268,14 +268,13 @@ def code_events(article: Article, candidates: list[Candidate]) -> list[Event]:
 
 
 def _evidence_spans(article: Article, cand: Candidate) -> list[Span]:
-    """The statement of the event first, then the date and the deaths where the text gives them."""
-    main = _evidence(article, cand)
-    out = [main]
+    """The statement of the event, and the date and the deaths where the text gives them, in text order."""
+    out = [_evidence(article, cand)]
     for a, b in cand.detail_spans:
         s, e, text = article.raw_span(a, b)
         if not any(x.start <= s and e <= x.end for x in out):
             out.append(Span(s, e, text))
-    return out
+    return sorted(out, key=lambda x: (x.start, x.end))
 
 
 def _evidence(article: Article, cand: Candidate) -> Span:
@@ -306,6 +305,7 @@ def _merge(into: Event, other: Event) -> None:
     if _CLAIM_ORDER[other.claim_status] > _CLAIM_ORDER[into.claim_status]:
         into.claim_status = other.claim_status
     into.evidence += [s for s in other.evidence if (s.start, s.end) not in {(x.start, x.end) for x in into.evidence}]
+    into.evidence.sort(key=lambda x: (x.start, x.end))
     into.confidence = max(into.confidence, other.confidence)
     if other.source and other.source not in into.source:
         into.source = "; ".join(x for x in (into.source, other.source.split("; ", 1)[-1]) if x)
