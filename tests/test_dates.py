@@ -556,3 +556,8 @@ def test_since_days_followed_by_min_is_still_days_ago():
     text = normalize_text("اختطفوه منذ ثلاثة أيام من أمام مقهى")
     found = find_dates(text, date(2021, 4, 13))
     assert [d.date for d in found] == [date(2021, 4, 10)]
+
+
+def test_month_with_last_is_a_month_date():
+    found = find_dates(normalize_text("اختطفهم التنظيم في أبريل (نيسان) الماضي"), date(2015, 8, 8))
+    assert [(d.date, d.precision, d.past_years) for d in found] == [(date(2015, 4, 30), 3, True)]

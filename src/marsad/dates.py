@@ -329,8 +329,8 @@ def _day_month(rules: _Rules, text: str, published: datetime.date | None) -> lis
 def _month_level(rules: _Rules, text: str, published: datetime.date | None) -> list[_Found]:
     out: list[_Found] = []
     for m in rules.month_level.finditer(text):
-        if not (m.group("y") or m.group("shahr") or m.group("part")):
-            continue  # a month name alone may be «آب» father, «مارس» practised...
+        if not (m.group("y") or m.group("shahr") or m.group("part") or m.group("mod")):
+            continue  # a month name alone may be «آب» father, «مارس» practised; «آب الماضي» is a month
         cal, month = _month_number(rules, m)
         hijri = cal == "hijri"
         mod = rules.month_mods.get(m.group("mod") or "")

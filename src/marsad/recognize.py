@@ -122,10 +122,12 @@ def _mentions(matches, label=lambda m: m.value, data=lambda m: None) -> list[Men
 def recognize(article: Article, gazetteer: Gazetteer | None = None) -> Article:
     text = article.text
     spans = article.spans
-    triggers = [
-        Mention(m.start, m.end, m.value.cls, replace(m.value, prefix=text[m.start:m.stem_start]))
-        for m in trigger_matcher().find(text)
-    ]
+    triggers = []
+    for m in trigger_matcher().find(text):
+        info = replace(m.value, prefix=text[m.start:m.stem_start])
+        if info.is_verb and text[m.end - 1] == "ه" and article.raw_span(m.end - 1, m.end)[2][:1] == "ة":
+            info = replace(info, is_verb=False, present=False)  # «سيطرة» is a noun, not «سيطره» (took it)
+        triggers.append(Mention(m.start, m.end, m.value.cls, info))
     spans["weapons"] = _mentions(weapon_matcher().find(text))
     # Cues may overlap triggers («قتل» is both a killing and a casualty word): match them apart.
     spans["cues"] = [Mention(m.start, m.end, m.value, None) for m in cue_matcher().candidates(text)]
