@@ -774,6 +774,8 @@ class Extractor:
         places = self._event_places(trig, clause, sent)
         if cand.sub_event_type == "territory" and not [p for p in places if clause[0] <= p.start < clause[1]]:
             return []  # taking «control» of nothing named is rhetoric, not a change of territory
+        if cand.sub_event_type == "territory" and all(_feature(p) == "country" for p in places):
+            return []  # «استعادة اليمن من قبضة الحوثيين»: no town changed hands
         inheritable = (last_event is not None and last_event.place is not None
                        and last_event.paragraph >= cand.paragraph - 1)
         only_countries = places and all(_feature(p) == "country" for p in places)
