@@ -128,6 +128,12 @@ def recognize(article: Article, gazetteer: Gazetteer | None = None) -> Article:
         if info.is_verb and text[m.end - 1] == "ه" and article.raw_span(m.end - 1, m.end)[2][:1] == "ة":
             info = replace(info, is_verb=False, present=False)  # «سيطرة» is a noun, not «سيطره» (took it)
         triggers.append(Mention(m.start, m.end, m.value.cls, info))
+    if not triggers:
+        # No word of any event: nothing else can make one, so the costly recognizers are skipped
+        # (most news is not about conflict).
+        for group in ("triggers", "weapons", "cues", "dates", "numbers", "actors", "places"):
+            spans[group] = []
+        return article
     spans["weapons"] = _mentions(weapon_matcher().find(text))
     # Cues may overlap triggers («قتل» is both a killing and a casualty word): match them apart.
     spans["cues"] = [Mention(m.start, m.end, m.value, None) for m in cue_matcher().candidates(text)]
@@ -140,7 +146,7 @@ def recognize(article: Article, gazetteer: Gazetteer | None = None) -> Article:
     date_spans = [(d.start, d.end) for d in spans["dates"]]
     spans["triggers"] = [t for t in triggers if not any(a < t.end and t.start < b for a, b in date_spans)]
     spans["numbers"] = [
-        Mention(n.start, n.end, "number", n) for n in numbers_mod.find_numbers(text)
+        Mention(n.start, n.end, "number", n) for n in _counts_near_casualties(text, spans["cues"])
         if not any(a < n.end and n.start < b for a, b in date_spans)
     ]
     spans["actors"] = [Mention(a.start, a.end, a.key, a) for a in actors_mod.find_actors(text)]
@@ -161,6 +167,32 @@ def recognize(article: Article, gazetteer: Gazetteer | None = None) -> Article:
         for i, r in enumerate(resolved)
     ]
     return article
+
+
+# Counts matter only beside words of death and capture (fatalities, prisoners): read them there.
+_COUNT_CUES = {"killed", "injured", "captured"}
+_COUNT_WINDOW = 70
+
+
+def _counts_near_casualties(text: str, cues: list[Mention]) -> list:
+    windows: list[list[int]] = []
+    for c in cues:
+        if c.label not in _COUNT_CUES:
+            continue
+        a, b = max(0, c.start - _COUNT_WINDOW), min(len(text), c.end + _COUNT_WINDOW)
+        if windows and a <= windows[-1][1]:
+            windows[-1][1] = max(windows[-1][1], b)
+        else:
+            windows.append([a, b])
+    out = []
+    for a, b in windows:
+        # Widen to word boundaries so a window never cuts a number word in two.
+        while a > 0 and text[a - 1].isalnum():
+            a -= 1
+        while b < len(text) and text[b].isalnum():
+            b += 1
+        out += [replace(n, start=n.start + a, end=n.end + a) for n in numbers_mod.find_numbers(text[a:b])]
+    return out
 
 
 @dataclass(frozen=True, slots=True)
