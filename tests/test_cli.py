@@ -119,3 +119,22 @@ def test_generated_docs_are_current():
     proc = subprocess.run([sys.executable, str(ROOT / "scripts" / "gen_docs.py"), "--check"], capture_output=True,
                           text=True)
     assert proc.returncode == 0, proc.stderr
+
+
+def test_the_command_works_without_the_optional_extras():
+    """`pip install .` alone must give a working `marsad`: optional packages load only when used."""
+    blocker = (
+        "import sys, importlib.abc\n"
+        "class Block(importlib.abc.MetaPathFinder):\n"
+        "    def find_spec(self, name, path, target=None):\n"
+        "        if name.split('.')[0] in {'fastapi', 'uvicorn', 'dask', 'distributed', 'pyarrow', 'warcio',\n"
+        "                                  'psycopg', 'feedparser', 'pandas', 'schemathesis', 'playwright'}:\n"
+        "            raise ImportError('blocked ' + name)\n"
+        "sys.meta_path.insert(0, Block())\n"
+        "from marsad.cli import main\n"
+        "sys.exit(main(sys.argv[1:]))\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", blocker, "extract", str(EXAMPLE)], capture_output=True,
+                          text=True, cwd=ROOT)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    assert jsonl(proc.stdout)
