@@ -35,7 +35,17 @@ class SQLiteStore(Store):
         self.path = str(path)
         # Autocommit mode: transactions are opened explicitly by ``transaction()``.
         self.conn = sqlite3.connect(self.path, timeout=timeout, isolation_level=None)
-        self.conn.execute("PRAGMA journal_mode = WAL")
+        # Switching a new file to WAL takes an exclusive lock and fails at once (without waiting for
+        # the busy timeout) while another process is creating the same store: retry it.
+        deadline = time.monotonic() + timeout
+        while True:
+            try:
+                self.conn.execute("PRAGMA journal_mode = WAL")
+                break
+            except sqlite3.OperationalError as err:
+                if not _busy(err) or time.monotonic() > deadline:
+                    raise
+                time.sleep(0.05)
         self.conn.execute("PRAGMA synchronous = NORMAL")  # WAL + NORMAL: durable at each commit
         self.conn.execute("PRAGMA foreign_keys = ON")
         with self.transaction():
