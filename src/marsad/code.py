@@ -255,10 +255,9 @@ def code_events(article: Article, candidates: list[Candidate]) -> list[Event]:
     # of event a real place.
     located = {k[0] for k in order if k not in country_level}
     events = [merged[k] for k in order if k not in country_level or k[0] not in located]
-    # An event placed nowhere, in an article whose other events have places, is a mention the
-    # coder could not anchor (a headline word, a generic «هجوم»): not an event to map.
-    if any(e.location_ar or e.latitude is not None for e in events):
-        events = [e for e in events if e.location_ar or e.latitude is not None]
+    # An event placed nowhere is a mention the coder could not anchor (a headline word, a generic
+    # «هجوم», a story with no place at all): not an event to put on a map.
+    events = [e for e in events if e.location_ar or e.latitude is not None]
     for ev in events:
         # Every named person reported killed is a death, whatever figure the text gives.
         named_dead = sum(1 for v in ev.victims if v.status == "killed")

@@ -625,6 +625,8 @@ class Extractor:
             dates_here = [d for d in self.dates.within(*s_span)
                           if getattr(d.data, "date", None) and not getattr(d.data, "past_years", False)]
             trigs = self.triggers.within(*s_span)
+            if self._cues(*s_span, "aggregate"):
+                trigs = []  # «وبحسب الإحصائية الشهرية قتل 1332 عراقياً»: a tally, not an event
             denial = bool(self._cues(*s_span, "denial"))
             hedges = [c.start for c in self._cues(*s_span, "hedge")]
             claim = bool(self._cues(*s_span, "claim"))

@@ -99,7 +99,7 @@ def weapon_matcher() -> PhraseMatcher[str]:
 WEAPON_ORDER = tuple(load_data("weapons.yaml"))
 
 CUE_GROUPS = (
-    "negation", "no_event", "support", "modality", "hedge", "denial", "claim", "attribution", "background",
+    "negation", "no_event", "support", "aggregate", "modality", "hedge", "denial", "claim", "attribution", "background",
     "conflict_context", "killed", "injured", "captured", "abducted", "arrested", "person_intro",
 )
 
