@@ -39,6 +39,7 @@ _DEFAULT_ACTOR2 = {
     "Protest with intervention": None,
     "Excessive force against protesters": "protesters",
 }
+_PROTEST_OUTCOMES = {"Protest with intervention", "Excessive force against protesters", "Violent demonstration"}
 _VIOLENT_TYPES = {"Battles", "Violence against civilians", "Strategic developments"}
 _CLAIM_ORDER = {"denied": 3, "reported": 2, "claimed": 1, "unconfirmed": 0}
 
@@ -255,6 +256,10 @@ def code_events(article: Article, candidates: list[Candidate]) -> list[Event]:
     # of event a real place.
     located = {k[0] for k in order if k not in country_level}
     events = [merged[k] for k in order if k not in country_level or k[0] not in located]
+    # A march that security forces broke up, or that turned into a riot, is that one event.
+    handled = {(e.location_ar, e.event_date) for e in events if e.sub_event_type in _PROTEST_OUTCOMES}
+    events = [e for e in events
+              if not (e.sub_event_type == "Peaceful protest" and (e.location_ar, e.event_date) in handled)]
     # An event placed nowhere is a mention the coder could not anchor (a headline word, a generic
     # «هجوم», a story with no place at all): not an event to put on a map.
     events = [e for e in events if e.location_ar or e.latitude is not None]

@@ -726,7 +726,7 @@ class Extractor:
         """«الخسائر في المعارك», «المواجهات مع الجيش»: fighting in general, with no place or time of
         its own, and no earlier report it could refer to."""
         trig = cand.trigger
-        if trig.data.is_verb or trig.data.cls in ("territory", "killing"):
+        if trig.data.is_verb or not (trig.data.cls in ("Armed clash", "attack") or trig.data.cls in _EXPLOSION_TYPES):
             return False
         if not _DEFINITE.match(self.text[trig.start:trig.end]):
             return False

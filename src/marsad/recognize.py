@@ -162,6 +162,11 @@ def recognize(article: Article, gazetteer: Gazetteer | None = None) -> Article:
     place_mentions = gaz.find_places(text)
     resolved = [r for r in geocode.resolve_places(text, place_mentions, gazetteer=gaz) if r is not None]
     anchors = _anchors(resolved)
+    # «ميدان التحرير», «حي الكرامة»: a word inside a place's name announces nothing either.
+    spans["triggers"] = [
+        t for t in spans["triggers"]
+        if not any(r.mention.start <= t.start and t.end <= r.mention.end for r in resolved)
+    ]
     spans["places"] = [
         Mention(r.mention.start, r.mention.end, r.location_ar, PlaceRef(r, i in anchors))
         for i, r in enumerate(resolved)
