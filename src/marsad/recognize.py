@@ -105,6 +105,11 @@ CUE_GROUPS = (
 
 
 @functools.cache
+def _not_triggers() -> frozenset[str]:
+    return frozenset(norm_phrase(w) for w in load_data("cues.yaml").get("not_triggers") or [])
+
+
+@functools.cache
 def cue_matcher() -> PhraseMatcher[str]:
     # Short function words (لم، لا، ما) must only match as whole words.
     m: PhraseMatcher[str] = PhraseMatcher(strip_article=False, min_clitic_stem=3)
@@ -123,7 +128,10 @@ def recognize(article: Article, gazetteer: Gazetteer | None = None) -> Article:
     text = article.text
     spans = article.spans
     triggers = []
+    not_triggers = _not_triggers()
     for m in trigger_matcher().find(text):
+        if text[m.start:m.end] in not_triggers:
+            continue
         info = replace(m.value, prefix=text[m.start:m.stem_start])
         if info.is_verb and text[m.end - 1] == "ه" and article.raw_span(m.end - 1, m.end)[2][:1] == "ة":
             info = replace(info, is_verb=False, present=False)  # «سيطرة» is a noun, not «سيطره» (took it)
