@@ -8,6 +8,7 @@ stable ids and an ACLED-style English note.
 from __future__ import annotations
 
 import hashlib
+from dataclasses import dataclass
 from collections import Counter
 
 from .actors import resolve_actor
@@ -159,120 +160,121 @@ def _event_id(doc_id: str, e: Event) -> str:
     return "mrs-" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]
 
 
+@dataclass
+class _Coded:
+    """One candidate as a contract Event, with what merging and filtering need to know."""
+
+    event: Event
+    key: tuple  # (sub-event type, place, day): one ACLED event
+    at_country: bool  # placed only at a country
+    dated: bool  # its day comes from a date in the text
+    captured: int
+
+
 def code_events(article: Article, candidates: list[Candidate]) -> list[Event]:
-    doc = article.doc
     # A headline sums up what the body tells: keep its events only where the body has none of that type.
-    body_types = {c.event_type for c in candidates if not c.from_title and c.sub_event_type != "territory"}
-    body_types |= {"Battles" for c in candidates if not c.from_title and c.sub_event_type == "territory"}
+    body_types = {_cand_type(c) for c in candidates if not c.from_title}
     candidates = [c for c in candidates if not c.from_title or _cand_type(c) not in body_types]
-    doc_country = article.meta.get("country")
-    merged: dict[tuple, Event] = {}
-    order: list[tuple] = []
-    undated: set[tuple] = set()
-    captured: dict[int, int] = {}  # id(event) -> people taken prisoner
-    country_level: set[tuple] = set()  # events placed only at a country
-    for cand in candidates:
-        pf = _place_fields(article, cand)
-        country = pf.pop("_country2", None) or doc_country
-        at_country = pf.pop("_feature", "") == "country"
-        town = pf.pop("_merge_key", None)
-        a1, a1_ar = _actor(article, cand.actor1, country)
-        a2, a2_ar = _actor(article, cand.actor2, country)
-        sub = cand.sub_event_type
-        if sub == "territory":
-            sub = _territory_type(a1)
-        if sub == "Arrests" and a1 is not None and a1.inter in (2, 3, 4):
-            sub = "Abduction/forced disappearance"  # ACLED: non-state «arrests» are abductions
-        if a1 is not None and a1.inter in (5, 6) and SUB_EVENT_TYPES[sub] in _VIOLENT_TYPES:
-            sub = "Violent demonstration"  # a crowd that burns, storms or fights is rioting
-        if a1 is not None and a1.inter == 7 and SUB_EVENT_TYPES[sub] != "Protests":
-            a1, a2, a1_ar, a2_ar = a2, a1, a2_ar, a1_ar  # civilians are hit, they do not strike
-        if sub == "Air/drone strike" and (a1 is None or a1.inter not in (1, 8)):
-            # Aircraft belong to states: a rebel named in an air-strike sentence is its target.
-            if a1 is not None and a2 is None:
-                a2, a2_ar = a1, a1_ar
-            a1, a1_ar = resolve_actor("air_force", country), ""
-        if a1 is None and _DEFAULT_ACTOR1.get(sub):
-            a1 = resolve_actor(_DEFAULT_ACTOR1[sub], country)
-        if a2 is None and _DEFAULT_ACTOR2.get(sub) and (a1 is None or a1.key != _DEFAULT_ACTOR2[sub]):
-            a2 = resolve_actor(_DEFAULT_ACTOR2[sub], country)
-        et = SUB_EVENT_TYPES[sub]
-        inter1 = a1.inter if a1 else None
-        inter2 = a2.inter if a2 else None
-        party = ""
-        if cand.source_party:
-            party = article.raw_span(*cand.source_party)[2].strip()
-        source = "; ".join(x for x in (doc.source, party) if x)
-        ev = Event(
-            event_id="",
-            doc_id=doc.id,
-            event_date=cand.event_date.isoformat() if cand.event_date else None,
-            time_precision=cand.time_precision if cand.event_date else 1,
-            disorder_type=DISORDER_OF[et],
-            event_type=et,
-            sub_event_type=sub,
-            actor1=a1.name if a1 else "",
-            actor1_ar=a1_ar,
-            inter1=inter1,
-            actor2=a2.name if a2 and (not a1 or a2.name != a1.name) else "",
-            actor2_ar=a2_ar,
-            inter2=inter2 if a2 and (not a1 or a2.name != a1.name) else None,
-            civilian_targeting="Civilian targeting" if (inter2 == 7 or et == "Violence against civilians") else "",
-            fatalities=cand.fatalities,
-            fatalities_estimated=cand.fatalities_estimated,
-            victims=[Victim(name_ar=(n := article.raw_span(s, e)[2]), status=st, name=transliterate(n))
-                     for s, e, st in cand.victims],
-            claim_status=cand.claim_status,
-            source=source,
-            confidence=round(max(0.05, min(0.99, cand.confidence)), 2),
-            **{k: v for k, v in pf.items()},
-        )
-        if not ev.country and doc_country:
-            ev.country = article.meta.get("country_name", "")
-            ev.iso = article.meta.get("country_iso_num")
-        ev.interaction = interaction(ev.inter1, ev.inter2)
-        ev.evidence = _evidence_spans(article, cand)
-        if cand.captured:
-            captured[id(ev)] = cand.captured
-        key = (ev.sub_event_type, town or name_key(ev.location_ar) or ev.location, ev.event_date)
-        if key in merged:
-            _merge(merged[key], ev)
+
+    merged: dict[tuple, _Coded] = {}
+    for coded in (_to_event(article, c) for c in candidates):
+        if coded.key in merged:
+            _merge(merged[coded.key], coded)
         else:
-            merged[key] = ev
-            order.append(key)
-            if at_country:
-                country_level.add(key)
-            if cand.date_mention is None:
-                undated.add(key)
+            merged[coded.key] = coded
     # An event told once with its day and once without is one event on that day.
-    for key in list(order):
-        if key not in undated:
-            continue
-        twin = next((k for k in order if k != key and k[:2] == key[:2] and k not in undated), None)
+    for key in [k for k, c in merged.items() if not c.dated]:
+        twin = next((k for k, c in merged.items() if k != key and k[:2] == key[:2] and c.dated), None)
         if twin is not None:
             _merge(merged[twin], merged.pop(key))
-            order.remove(key)
+    coded = list(merged.values())
     # An event placed only at a country is a fallback: dropped where the article gives that kind
     # of event a real place.
-    located = {k[0] for k in order if k not in country_level}
-    events = [merged[k] for k in order if k not in country_level or k[0] not in located]
+    located = {c.key[0] for c in coded if not c.at_country}
+    coded = [c for c in coded if not c.at_country or c.key[0] not in located]
     # A march that security forces broke up, or that turned into a riot, is that one event.
-    handled = {(e.location_ar, e.event_date) for e in events if e.sub_event_type in _PROTEST_OUTCOMES}
-    events = [e for e in events
-              if not (e.sub_event_type == "Peaceful protest" and (e.location_ar, e.event_date) in handled)]
+    handled = {(c.event.location_ar, c.event.event_date) for c in coded if c.event.sub_event_type in _PROTEST_OUTCOMES}
+    coded = [c for c in coded if not (c.event.sub_event_type == "Peaceful protest"
+                                      and (c.event.location_ar, c.event.event_date) in handled)]
     # An event placed nowhere is a mention the coder could not anchor (a headline word, a generic
     # «هجوم», a story with no place at all): not an event to put on a map.
-    events = [e for e in events if e.location_ar or e.latitude is not None]
-    for ev in events:
+    coded = [c for c in coded if c.event.location_ar or c.event.latitude is not None]
+    for c in coded:
         # Every named person reported killed is a death, whatever figure the text gives.
-        named_dead = sum(1 for v in ev.victims if v.status == "killed")
-        if named_dead > ev.fatalities:
-            ev.fatalities, ev.fatalities_estimated = named_dead, False
+        named_dead = sum(1 for v in c.event.victims if v.status == "killed")
+        if named_dead > c.event.fatalities:
+            c.event.fatalities, c.event.fatalities_estimated = named_dead, False
+    events = [c.event for c in coded]
     _apply_denials(article, events)
-    for ev in events:
-        ev.event_id = _event_id(doc.id, ev)
-        ev.notes = _note(ev, captured.get(id(ev), 0))
+    for c in coded:
+        c.event.event_id = _event_id(article.doc.id, c.event)
+        c.event.notes = _note(c.event, c.captured)
     return events
+
+
+def _to_event(article: Article, cand: Candidate) -> _Coded:
+    """One candidate in the contract's shape: actors named by country, the sub-type settled."""
+    doc = article.doc
+    doc_country = article.meta.get("country")
+    pf = _place_fields(article, cand)
+    country = pf.pop("_country2", None) or doc_country
+    at_country = pf.pop("_feature", "") == "country"
+    town = pf.pop("_merge_key", None)
+    a1, a1_ar = _actor(article, cand.actor1, country)
+    a2, a2_ar = _actor(article, cand.actor2, country)
+    sub = cand.sub_event_type
+    if sub == "territory":
+        sub = _territory_type(a1)
+    if sub == "Arrests" and a1 is not None and a1.inter in (2, 3, 4):
+        sub = "Abduction/forced disappearance"  # ACLED: non-state «arrests» are abductions
+    if a1 is not None and a1.inter in (5, 6) and SUB_EVENT_TYPES[sub] in _VIOLENT_TYPES:
+        sub = "Violent demonstration"  # a crowd that burns, storms or fights is rioting
+    if a1 is not None and a1.inter == 7 and SUB_EVENT_TYPES[sub] != "Protests":
+        a1, a2, a1_ar, a2_ar = a2, a1, a2_ar, a1_ar  # civilians are hit, they do not strike
+    if sub == "Air/drone strike" and (a1 is None or a1.inter not in (1, 8)):
+        # Aircraft belong to states: a rebel named in an air-strike sentence is its target.
+        if a1 is not None and a2 is None:
+            a2, a2_ar = a1, a1_ar
+        a1, a1_ar = resolve_actor("air_force", country), ""
+    if a1 is None and _DEFAULT_ACTOR1.get(sub):
+        a1 = resolve_actor(_DEFAULT_ACTOR1[sub], country)
+    if a2 is None and _DEFAULT_ACTOR2.get(sub) and (a1 is None or a1.key != _DEFAULT_ACTOR2[sub]):
+        a2 = resolve_actor(_DEFAULT_ACTOR2[sub], country)
+    if a2 is not None and a1 is not None and a2.name == a1.name:
+        a2, a2_ar = None, a2_ar
+    et = SUB_EVENT_TYPES[sub]
+    party = article.raw_span(*cand.source_party)[2].strip() if cand.source_party else ""
+    ev = Event(
+        event_id="",
+        doc_id=doc.id,
+        event_date=cand.event_date.isoformat() if cand.event_date else None,
+        time_precision=cand.time_precision if cand.event_date else 1,
+        disorder_type=DISORDER_OF[et],
+        event_type=et,
+        sub_event_type=sub,
+        actor1=a1.name if a1 else "",
+        actor1_ar=a1_ar,
+        inter1=a1.inter if a1 else None,
+        actor2=a2.name if a2 else "",
+        actor2_ar=a2_ar,
+        inter2=a2.inter if a2 else None,
+        civilian_targeting="Civilian targeting" if ((a2 and a2.inter == 7) or et == "Violence against civilians") else "",
+        fatalities=cand.fatalities,
+        fatalities_estimated=cand.fatalities_estimated,
+        victims=[Victim(name_ar=(n := article.raw_span(s, e)[2]), status=st, name=transliterate(n))
+                 for s, e, st in cand.victims],
+        claim_status=cand.claim_status,
+        source="; ".join(x for x in (doc.source, party) if x),
+        confidence=round(max(0.05, min(0.99, cand.confidence)), 2),
+        **pf,
+    )
+    if not ev.country and doc_country:
+        ev.country = article.meta.get("country_name", "")
+        ev.iso = article.meta.get("country_iso_num")
+    ev.interaction = interaction(ev.inter1, ev.inter2)
+    ev.evidence = _evidence_spans(article, cand)
+    key = (ev.sub_event_type, town or name_key(ev.location_ar) or ev.location, ev.event_date)
+    return _Coded(ev, key, at_country, cand.date_mention is not None, cand.captured)
 
 
 def _evidence_spans(article: Article, cand: Candidate) -> list[Span]:
@@ -300,8 +302,10 @@ def _evidence(article: Article, cand: Candidate) -> Span:
     return Span(s, e, text)
 
 
-def _merge(into: Event, other: Event) -> None:
+def _merge(into_coded: _Coded, other_coded: _Coded) -> None:
     """The same event told twice: keep the first telling, fill what it lacked."""
+    into, other = into_coded.event, other_coded.event
+    into_coded.captured = max(into_coded.captured, other_coded.captured)
     for f in ("actor1", "actor1_ar", "inter1", "actor2", "actor2_ar", "inter2"):
         if not getattr(into, f) and getattr(other, f):
             setattr(into, f, getattr(other, f))

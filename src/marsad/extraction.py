@@ -24,7 +24,7 @@ from .schema import SUB_EVENT_TYPES
 # Clause boundaries inside a sentence: punctuation and the connectives that start a new
 # statement. Arguments are looked for in the trigger's clause first, then in its sentence.
 _CLAUSE_BREAK = re.compile(
-    r"[،؛:;,]|\s(?:و?فيما|و?بينما|في حين|و?حيث|كما|إلا أن|الا ان|وذلك|بعد ان|بعدما|فضلا عن|إضافة إلى|اضافه الي)\s"
+    r"[،؛:;,]|\s(?:و?فيما|و?بينما|في حين|و?حيث|كما|الا ان|وذلك|بعد ان|بعدما|فضلا عن|اضافه الي)\s"
 )
 _WORD = re.compile(r"\w+")
 
@@ -42,8 +42,9 @@ _SINGLE_VICTIM = re.compile(
 )
 _TARGET_WORDS = {"ضد", "علي", "مع", "استهداف", "لاستهداف", "صفوف", "مواقع", "مواقعها", "نقاط", "تجمعات",
                  "التابع", "التابعه", "التابعين", "التابعتين", "لمواقع", "معاقل", "تعزيزات"}
-# Actors whose attacks are from the air (the Saudi-led and the anti-ISIS coalitions, warplanes).
+# «ضربة», «استهداف»: strike nouns that continue the strikes just told.
 _STRIKE_NOUN = re.compile(r"ضرب(?:ه|ات|تين|تان)$|استهداف$")
+# Actors whose attacks are from the air (the Saudi-led and the anti-ISIS coalitions, warplanes).
 _AIR_ACTORS = {"ye_coalition", "global_coalition", "coalition", "air_force"}
 _EXPLOSION_TYPES = {t for t, et in SUB_EVENT_TYPES.items() if et == "Explosions/Remote violence"}
 _BATTLE_CLASSES = {"Armed clash", "territory", "Government regains territory", "Non-state actor overtakes territory"}
@@ -86,8 +87,6 @@ class Candidate:
     time_precision: int = 1
     actor1: Mention | None = None
     actor2: Mention | None = None
-    default_actor1: str | None = None  # a generic role when no actor is named: "protesters"...
-    default_actor2: str | None = None
     fatalities: int = 0
     fatalities_estimated: bool = False
     victims: list[tuple[int, int, str]] = field(default_factory=list)  # (start, end, status)
@@ -98,7 +97,6 @@ class Candidate:
     from_title: bool = False  # a headline's summary of events the body tells
     detail_spans: list[tuple[int, int]] = field(default_factory=list)  # date, deaths: more evidence
     captured: int = 0  # people taken prisoner («أسروا 25 عنصراً»): for the notes, never fatalities
-
 
     @property
     def event_type(self) -> str:
