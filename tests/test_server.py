@@ -291,6 +291,7 @@ def test_dashboard_pages_are_served_with_a_strict_content_security_policy(client
         assert "script-src 'self';" in r.headers["content-security-policy"]
     assert client.get("/static/app.js").status_code == 200
     assert client.get("/static/countries-50m.json").status_code == 200
+    assert client.get("/static/admin1.json").status_code == 200  # province outlines, offline
 
 
 def test_api_docs_load_only_local_assets(client):

@@ -135,8 +135,11 @@ async function dashboard(app) {
 }
 
 async function loadWorld() {
-  const topo = await (await fetch("/static/countries-50m.json")).json();
-  WORLD = { land: feature(topo, topo.objects.countries), borders: mesh(topo, topo.objects.countries, (a, b) => a !== b) };
+  const [topo, admin] = await Promise.all(["/static/countries-50m.json", "/static/admin1.json"]
+    .map(async (url) => (await fetch(url)).json()));
+  WORLD = { land: feature(topo, topo.objects.countries), borders: mesh(topo, topo.objects.countries, (a, b) => a !== b),
+            // Only the lines between two provinces: coasts and frontiers come from the country layer.
+            admin1: mesh(admin, admin.objects.admin1, (a, b) => a !== b) };
 }
 
 function field(label, control) {
@@ -196,6 +199,7 @@ function drawMap(box, points) {
     .attr("role", "img").attr("aria-label", t("map"));
   const layer = svg.append("g");
   layer.append("path").datum(WORLD.land).attr("class", "land").attr("d", path);
+  layer.append("path").datum(WORLD.admin1).attr("class", "admin1").attr("d", path);
   layer.append("path").datum(WORLD.borders).attr("class", "border").attr("d", path);
   const marks = layer.append("g").attr("class", "marks");
 
@@ -242,6 +246,7 @@ function drawMap(box, points) {
   const zoomer = zoom().scaleExtent([1, 256]).on("zoom", (event) => {
     layer.attr("transform", event.transform);
     layer.selectAll(".land, .border").attr("stroke-width", 0.7 / event.transform.k);
+    layer.selectAll(".admin1").attr("stroke-width", 0.4 / event.transform.k);
     if (event.transform.k !== k) { k = event.transform.k; render(); }
   });
   svg.call(zoomer);

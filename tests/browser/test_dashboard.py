@@ -129,6 +129,14 @@ def test_map_shows_every_located_event(server, page):
     open_dashboard(page, server + "/")
     assert shown_events(page) == 4
     assert page.locator("svg.map-svg path.land").count() == 1  # the offline base map
+    # Province lines (Natural Earth admin-1) drawn under the points, with real geometry.
+    assert page.locator("svg.map-svg path.admin1").count() == 1
+    assert len(page.locator("svg.map-svg path.admin1").get_attribute("d") or "") > 1000
+    assert page.evaluate("""() => {
+        const svg = document.querySelector("svg.map-svg"), layer = svg.querySelector("g");
+        const kids = [...layer.children];
+        return kids.indexOf(layer.querySelector(".admin1")) < kids.indexOf(layer.querySelector(".marks"));
+    }""")
     assert page.locator("#events-table tbody tr").count() == 4
     assert page.errors == []
 
