@@ -158,15 +158,20 @@ def resolve_places(text: str, mentions: list[PlaceMention], default_country: str
     pending: list[PlaceMention] = []  # unknown names with nothing related: placed at the end
 
     memo: dict[tuple[int, str, int], dict[str, float]] = {}
+    # Whether a place lies near the anchors (one list for the whole article): a name the article
+    # repeats brings the same candidates back.
+    near: dict[tuple[str, int], bool] = {}
 
     def parts(m: PlaceMention, p: Place, anchors: list[Place]) -> dict[str, float]:
         """The score of a candidate by evidence (the lookup command prints them)."""
         known = memo.get((m.start, p.id, len(anchors)))
         if known is not None:
             return known
+        if (p.id, len(anchors)) not in near:
+            near[p.id, len(anchors)] = _near_any(p, anchors)
         out = {"governorate named": 2.0 * admin1s.get((p.country_iso2, p.admin1), 0) ** 0.5,
                "dateline": (0.5 if m.start < DATELINE else 0.0) + (2.0 if p is _dateline_city(text, m) else 0.0),
-               "near other places": 3.0 if _near_any(p, anchors) else 0.0,
+               "near other places": 3.0 if near[p.id, len(anchors)] else 0.0,
                "feature": 0.0, "population": 0.1 * math.log10(p.population + 1)}
         if p.feature == "populated":
             out["feature"] = 0.0 if m.cue in ("محافظه",) else 1.0
@@ -178,14 +183,16 @@ def resolve_places(text: str, mentions: list[PlaceMention], default_country: str
     def score(m: PlaceMention, p: Place, anchors: list[Place]) -> float:
         return sum(parts(m, p, anchors).values())
 
-    def explain(m: PlaceMention, best: Place, pool: list[Place], anchors: list[Place]) -> str:
-        """Why ``best`` won: the country rule, then the evidence it had over the runner-up."""
-        votes = ", ".join(f"{cc} {v:g}" for cc, v in countries.most_common(4))
+    votes = ", ".join(f"{cc} {v:g}" for cc, v in countries.most_common(4)) or "none"
+
+    def explain(m: PlaceMention, best: Place, pool: list[Place], anchors: list[Place],
+                ranked: list[Place]) -> str:
+        """Why ``best`` won: the country rule, then the evidence it had over the runner-up
+        (``ranked``: the pool, best score first)."""
         kept_out = len(m.candidates) - len(pool)
-        why = f"{len(m.candidates)} candidates; country votes {votes or 'none'}"
+        why = f"{len(m.candidates)} candidates; country votes {votes}"
         if kept_out:
             why += f"; {kept_out} outside the article's country or relation"
-        ranked = sorted(pool, key=lambda p: -score(m, p, anchors))
         if len(ranked) < 2:
             return why + "; the only candidate left"
         mine, theirs = parts(m, best, anchors), parts(m, ranked[1], anchors)
@@ -217,7 +224,9 @@ def resolve_places(text: str, mentions: list[PlaceMention], default_country: str
                 return None
             resolved[m.start] = result
             return result
-        best = max(pool, key=lambda p: score(m, p, anchors))
+        # Each candidate scored once (max and the stable sorts keep the pool's order on ties).
+        scored = [(p, score(m, p, anchors)) for p in pool]
+        best = max(scored, key=lambda ps: ps[1])[0]
         precision = {"populated": 1, "admin3": 2, "admin2": 2}.get(best.feature, 3)
         rel_text = None
         before = _DIR_BEFORE.search(text[max(0, m.start - 25):m.start])
@@ -227,11 +236,11 @@ def resolve_places(text: str, mentions: list[PlaceMention], default_country: str
             rel_text, precision = f"countryside of {best.name_en}", max(precision, 2)
         elif relation and target is not None:
             rel_text = _relation_text(relation[0], target.place, None)
-        why = explain(m, best, pool, anchors)
+        why = explain(m, best, pool, anchors, [p for p, _ in sorted(scored, key=lambda ps: -ps[1])])
         if relation and target is not None:
             why += f"; relation: {_relation_text(relation[0], target.place, m.cue)}"
         parent = target.place if target is not None and m.start not in inherited else None
-        ranked = tuple(sorted(((p, round(score(m, p, anchors), 3)) for p in pool), key=lambda x: -x[1]))
+        ranked = tuple(sorted(((p, round(value, 3)) for p, value in scored), key=lambda x: -x[1]))
         result = ResolvedPlace(m, best, precision, m.text, best.name_en, rel_text, parent, why, ranked)
         resolved[m.start] = result
         return result

@@ -27,7 +27,7 @@ from threading import Lock
 from .. import __version__
 from ..normalize import name_key, normalize_text
 from . import lexicon
-from .mentions import PlaceMention, build_automaton, find_places as _find_places
+from .mentions import KeyFacts, PlaceMention, build_automaton, find_places as _find_places
 from .store import FEATURE_RANK, PLACE_COLUMNS, Place, connect, get_meta, key_variants, read_names, read_places
 
 __all__ = ["Gazetteer", "Place", "PlaceMention", "resolve_places", "embedded_path", "user_path",
@@ -79,10 +79,12 @@ class Gazetteer:
         self._matchable = matchable
         self.sources = sources
         self._automaton = None
+        self._key_facts: dict[str, KeyFacts | None] = {}  # the context-free facts of each key met
         self._countries = {p.country_iso2: p for p in places.values() if p.feature == "country"}
         self._admin1 = {(p.country_iso2, p.name_en): p for p in places.values() if p.feature == "admin1"}
         self.load_seconds = 0.0
         self._at_point: dict[tuple[str, float | None, float | None], Place] | None = None
+        self._centres: dict[tuple[str, str], Place | None] = {}
 
     @classmethod
     def open(cls, path: str | os.PathLike | None = None, embedded: bool = True,
@@ -137,13 +139,19 @@ class Gazetteer:
 
     def find_places(self, text: str) -> list[PlaceMention]:
         """Place mentions in a NORMALIZED text (``normalize(raw).text``)."""
-        return _find_places(text, self.automaton, self._by_key)
+        return _find_places(text, self.automaton, self._by_key, self._key_facts)
 
     def country(self, iso2: str) -> Place | None:
         return self._countries.get(iso2.upper())
 
     def admin1_centre(self, country_iso2: str, admin1: str) -> Place | None:
         """The populated place at the centre of a first-level division (its capital), by English name."""
+        wanted = (country_iso2, admin1)
+        if wanted not in self._centres:  # the same few divisions come back article after article
+            self._centres[wanted] = self._find_admin1_centre(country_iso2, admin1)
+        return self._centres[wanted]
+
+    def _find_admin1_centre(self, country_iso2: str, admin1: str) -> Place | None:
         division = self._admin1.get((country_iso2.upper(), admin1))
         if division is None:
             return None

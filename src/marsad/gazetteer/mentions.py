@@ -19,6 +19,8 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import accumulate, chain, count
+import operator
 from typing import Callable
 
 import ahocorasick
@@ -28,11 +30,12 @@ from . import lexicon
 from .build import FOCUS
 from .store import Place
 
-_WORD = re.compile(r"\w+")
 # What may stand between a word's start and a name inside it: proclitics and the article.
 _PREFIX = re.compile(r"(?:[وف]?[بلك]?(?:ال)?|[وف]?لل)")
 _DIRECTION = re.compile(r"^(?:ال)?(?:شرق|غرب|شمال|جنوب)(?:ي|يه|ا)?$")
 _BREAK = "|"  # stands for punctuation between words in the key text
+# The letters a proclitic prefix (_PREFIX) can end with, and the word separators of the key text.
+_BEFORE_NAME = frozenset("وفبلكا " + _BREAK)
 MIN_KEY_LENGTH = 3
 MAX_NAME_WORDS = 3
 SHORT_NAME = 4  # letters: a name this short or shorter is often an ordinary word
@@ -40,6 +43,10 @@ SMALL_PLACE = 1_000  # inhabitants: below this a short name needs a cue or a loc
 MAJOR_PLACE = 100_000
 # Words before a country's feminine nisba that make the country name: «المملكة العربية السعودية».
 _STATE_WORDS = frozenset({"المملكه", "الجمهوريه", "العربيه", "الدوله", "السلطنه"})
+# A word's key, its form without the article and whether it stops a name depend on the word and
+# the lexicons only, and the same words come back in every article: all are kept across calls.
+_word_key = lru_cache(maxsize=1 << 16)(name_key)
+_bare = lru_cache(maxsize=1 << 16)(strip_article)
 
 
 
@@ -72,25 +79,35 @@ def build_automaton(keys: list[str]) -> ahocorasick.Automaton:
     return automaton
 
 
-# The article at a word start, when two letters follow (as normalize.strip_article).
-_ARTICLE_AT_START = re.compile(r"(?<!\w)(?:وال|بال|فال|كال|ال|لل)(?=\w\w)")
-_WORD_STEM = re.compile(r"(?:(?:وال|بال|فال|كال|ال|لل)(?=\w\w))?(\w+)")
-_PUNCTUATION_GAP = re.compile(r"\W*[^\w\s]\W*")
-_SPACE_GAP = re.compile(r"\s+")
+# Splits a text into words and the gaps between them (odd items); the first and last word are
+# empty when the text starts or ends with a gap.
+_GAPS = re.compile(r"(\W+)")
 
 
-def _key_text(text: str) -> tuple[str, list[int], list[int], list[tuple[int, int]]]:
+def _key_text(text: str) -> tuple[str, list[int], list[int], list[str], list[tuple[int, int]]]:
     """The key text, each word's start in it and the normalized offset of that start (after
-    the article), and the words' (start, end) in the normalized text. A key-text position maps
-    back with :func:`_to_text`. Built with whole-text substitutions (no loop over words): the
-    key text has the same words in the same order, without articles, joined by " " or by
-    ``_BREAK`` where punctuation stood."""
-    matches = list(_WORD_STEM.finditer(text))
-    spans = [m.span() for m in matches]
-    offsets = [m.start(1) for m in matches]
-    key = _SPACE_GAP.sub(" ", _PUNCTUATION_GAP.sub(_BREAK, _ARTICLE_AT_START.sub("", text))).strip(" " + _BREAK)
-    starts = [m.start() for m in _WORD.finditer(key)]
-    return key, starts, offsets, spans
+    the article), the words of the normalized text and their (start, end). A key-text position
+    maps back with :func:`_to_text`. The key text has the same words in the same order, without
+    articles, joined by " " or by ``_BREAK`` where punctuation stood. Built from one C-level
+    split, cached article stripping and running sums of lengths: a match object per word cost
+    more than all the rest."""
+    parts = _GAPS.split(text)
+    words, gaps = parts[::2], parts[1::2]
+    positions = list(accumulate(map(len, parts), initial=0))
+    word_starts, word_ends = positions[0::2], positions[1::2]
+    if words and not words[-1]:  # the text ends with a gap
+        words.pop(), word_starts.pop(), word_ends.pop()
+    if words and not words[0]:  # the text starts with a gap
+        del words[0], word_starts[0], word_ends[0]
+        gaps = gaps[1:]
+    stems = list(map(_bare, words))
+    separators = [" " if gap.isspace() else _BREAK for gap in gaps[:len(words) - 1]]
+    separators.append("")
+    key = "".join(chain.from_iterable(zip(stems, separators)))
+    # A word starts after the letters of the words before it and one separator each.
+    starts = list(map(operator.add, accumulate(map(len, stems[:-1]), initial=0), count())) if stems else []
+    offsets = list(map(operator.sub, word_ends, map(len, stems)))  # a stem ends where its word does
+    return key, starts, offsets, words, list(zip(word_starts, word_ends))
 
 
 def _to_text(position: int, starts: list[int], offsets: list[int]) -> tuple[int, int]:
@@ -142,10 +159,10 @@ def _nisba() -> tuple[frozenset[str], frozenset[str]]:
 class _Words:
     """The words of a normalized text with the checks the rules below need."""
 
-    def __init__(self, text: str, words: list[tuple[int, int]]):
+    def __init__(self, text: str, words: list[str], spans: list[tuple[int, int]]):
         self.text = text
-        self.spans = words
-        self.words = [text[s:e] for s, e in words]
+        self.spans = spans
+        self.words = words
         self.stop = lexicon.stopwords()
         self.other = lexicon.other_lexicons()
         self.lists = lexicon.cue_lists()
@@ -175,33 +192,83 @@ class _Words:
     def is_stop(self, word: str, after_head: bool = False) -> bool:
         """An ordinary word (or a cue, direction, number, lexicon word): no part of a name.
         After a name head only punctuation-like words stop a name («دار سعد», «تل حسن»)."""
-        if len(word) < 2 or any(c.isdigit() for c in word) or _DIRECTION.match(word):
-            return True
-        if after_head:
-            return word in self.lists.locative or word in self.stop.not_names
-        key = name_key(word)
-        stop, other = self.stop, self.other
-        return (word in stop.not_names or word in stop.person_markers and word not in self.lists.name_heads
-                or word in self.lists.locative or word in other.phrase_words or key in _nisba()[0]
-                or any(key in s for s in (stop.cue_only, stop.cue_or_preposition, stop.common_words,
-                                          stop.given_names, other.actors, other.numbers, other.months,
-                                          other.words)))
+        return _is_stop(word, after_head)
 
 
-def find_places(text: str, automaton: ahocorasick.Automaton,
-                lookup: Callable[[str], list[Place]]) -> list[PlaceMention]:
-    """Place mentions in a normalized text, in text order."""
+@lru_cache(maxsize=1 << 16)
+def _is_stop(word: str, after_head: bool) -> bool:
+    if len(word) < 2 or any(c.isdigit() for c in word) or _DIRECTION.match(word):
+        return True
+    stop, other, lists = lexicon.stopwords(), lexicon.other_lexicons(), lexicon.cue_lists()
+    if after_head:
+        return word in lists.locative or word in stop.not_names
+    key = _word_key(word)
+    return (word in stop.not_names or word in stop.person_markers and word not in lists.name_heads
+            or word in lists.locative or word in other.phrase_words or key in _nisba()[0]
+            or any(key in s for s in (stop.cue_only, stop.cue_or_preposition, stop.common_words,
+                                      stop.given_names, other.actors, other.numbers, other.months,
+                                      other.words)))
+
+
+@dataclass(frozen=True, slots=True)
+class KeyFacts:
+    """What the rules ask of a name key and its candidates, whatever the context: worked out
+    once per key (a gazetteer keeps them across articles) instead of at every match."""
+
+    candidates: tuple[Place, ...]
+    cue_word: bool  # the key of a cue («بلدة»)
+    adjective: bool  # a country's nisba only
+    feminine: bool  # a feminine nisba that is also a country's name
+    countries_only: bool  # every candidate a country, none named with the article
+    ordinary: bool  # an ordinary or lexicon word
+    never_after_cue: bool  # a word cues do not license (cue_only, given names, actors)
+    refused: bool  # no place without a cue: the above, or a possessed noun
+    number: bool
+    month: bool
+    needs_locative: tuple[bool, bool]  # without, with the article
+    major: bool  # some candidate is a large place or not a town
+    foreign: bool  # every candidate outside the focus region
+
+
+def key_facts(key: str, candidates: tuple[Place, ...]) -> KeyFacts:
+    """The context-free facts of a key with its (non-empty) candidates."""
+    stop, other = lexicon.stopwords(), lexicon.other_lexicons()
+    adjectives, feminine = _nisba()
+    ordinary = key in other.words or key in stop.common_words or key in stop.cue_or_preposition
+    never = key in stop.cue_only or key in stop.given_names or key in other.actors
+    return KeyFacts(
+        candidates=candidates, cue_word=key in _cue_keys(), adjective=key in adjectives,
+        feminine=key in feminine,
+        countries_only=(all(p.feature == "country" for p in candidates)
+                        and not any(p.name_ar.startswith("ال") for p in candidates)),
+        ordinary=ordinary, never_after_cue=never, refused=never or _possessed(key, stop, candidates),
+        number=key in other.numbers, month=key in other.months,
+        needs_locative=(_needs_locative(key, ordinary, False, candidates, other),
+                        _needs_locative(key, ordinary, True, candidates, other)),
+        major=any(_major(p) for p in candidates),
+        foreign=all(p.country_iso2 not in FOCUS for p in candidates))
+
+
+def find_places(text: str, automaton: ahocorasick.Automaton, lookup: Callable[[str], list[Place]],
+                memo: dict[str, KeyFacts | None] | None = None) -> list[PlaceMention]:
+    """Place mentions in a normalized text, in text order. ``memo`` keeps each key's facts
+    (None: no candidates) across calls; it must belong to one ``lookup``."""
     if not text:
         return []
-    key_text, starts, offsets, spans = _key_text(text)
-    words = _Words(text, spans)
+    if memo is None:
+        memo = {}
+    key_text, starts, offsets, word_list, spans = _key_text(text)
+    words = _Words(text, word_list, spans)
     found: list[tuple[int, int, str, int, int, str]] = []  # start, end, key, first/last word, prefix
     size = len(key_text)
     if len(automaton):
         for t_end, key in automaton.iter(key_text):
             if t_end + 1 < size and key_text[t_end + 1] not in (" ", _BREAK):
                 continue  # the name ends inside a word («حلبي»)
-            n_start, word_index = _to_text(t_end - len(key) + 1, starts, offsets)
+            position = t_end - len(key) + 1
+            if position and key_text[position - 1] not in _BEFORE_NAME:
+                continue  # cheaply: what precedes it in its word cannot be proclitics
+            n_start, word_index = _to_text(position, starts, offsets)
             prefix = text[spans[word_index][0]:n_start]
             if prefix and not _PREFIX.fullmatch(prefix):
                 continue
@@ -230,15 +297,20 @@ def find_places(text: str, automaton: ahocorasick.Automaton,
         bare = prefix.replace("ال", "", 1) if prefix.endswith("ال") else prefix.rstrip("ل") if prefix.endswith("لل") else prefix
         if cue is not None and not (bare == "" or conj and bare == "و"):
             cue = None
-        candidates = tuple(lookup(key))
-        if not candidates:
+        if key in memo:
+            facts = memo[key]
+        else:
+            candidates = tuple(lookup(key))
+            facts = memo[key] = key_facts(key, candidates) if candidates else None
+        if facts is None:
             continue
-        kind = _verdict(words, first, last, key, text[start:end], prefix, cue, candidates)
+        written = text[start:end]
+        kind = _verdict(words, first, last, key, written, prefix, cue, facts)
         if kind is None:
             continue
         taken.append((start, end))
         taken_words.update(range(first, last + 1))
-        mentions.append(PlaceMention(start, end, text[start:end], key, candidates, cue, kind,
+        mentions.append(PlaceMention(start, end, written, key, facts.candidates, cue, kind,
                                      words.locative_before(first, prefix)))
     mentions.extend(_unknown_names(words, licensed, taken))
     mentions.sort(key=lambda m: m.start)
@@ -270,7 +342,7 @@ def _licenses(words: _Words, known_at: dict[int, int]) -> dict[int, tuple[str, b
                 i = end
                 skip = int(nxt.startswith("و") and nxt not in words.lists.name_heads and cue_of(nxt) != nxt)
                 rest = nxt[skip:]
-                if words.is_stop(rest) and name_key(rest) not in words.stop.cue_or_preposition:
+                if words.is_stop(rest) and _word_key(rest) not in words.stop.cue_or_preposition:
                     break
             else:
                 break
@@ -293,7 +365,7 @@ def _read_name(words: _Words, i: int, skip: int, known_at: dict[int, int]) -> in
                 break
         after_head = j > i and words.word(j - 1)[skip if j - 1 == i else 0:] in heads
         # A word that is a place only after a cue («الصالحية») is one here, right after the cue.
-        licensed = j == i and name_key(word) in words.stop.cue_or_preposition
+        licensed = j == i and _word_key(word) in words.stop.cue_or_preposition
         if word not in heads and not licensed and (words.is_stop(word, after_head) or cue_of(word) is not None
                                   or word[:1] in "بل" and (cue_of(word[1:]) or words.is_stop(word[1:]))):
             break
@@ -335,48 +407,46 @@ def _unknown_names(words: _Words, licensed: dict[int, tuple[str, bool, int]],
 
 
 def _verdict(words: _Words, first: int, last: int, key: str, written: str, prefix: str,
-             cue: str | None, candidates: tuple[Place, ...]) -> str | None:
+             cue: str | None, facts: KeyFacts) -> str | None:
     """The kind of a gazetteer match («name», «adjective»), or None when it is no place."""
-    stop, other = words.stop, words.other
+    stop = words.stop
     cue_kind = lexicon.cues().get(cue) if cue else None
-    if key in _cue_keys():
+    if facts.cue_word:
         return None  # «بلدة» alone is a cue, even where a village bears that name
-    if " " not in key and (written in stop.not_names or strip_article(written) in stop.not_names):
+    if " " not in key and (written in stop.not_names or _bare(written) in stop.not_names):
         return None  # «مدينة جديدة» is a new town, not a village called «جديدة»
-    adjectives, feminine = _nisba()
     has_article = prefix.endswith("ال") or prefix.endswith("لل")
     named_cue = cue_kind in ("settlement", "part")
-    if key in adjectives and not named_cue:
+    if facts.adjective and not named_cue:
         return "adjective"
-    if _country_adjective(written, candidates) and not named_cue:
+    # «السورية» (Syrian) shares its key with «سورية» (Syria): a country name written with an
+    # article it does not have is the adjective.
+    if facts.countries_only and written.startswith("ال") and not named_cue:
         return "adjective"
-    if key in feminine and not named_cue and _after_noun(words, first, has_article):
+    if facts.feminine and not named_cue and _after_noun(words, first, has_article):
         return "adjective"
     if _DIRECTION.match(written):
         return None  # «جنوب» after «مدن» is «south», whatever village bears the name
-    ordinary = key in other.words or key in stop.common_words or key in stop.cue_or_preposition
     if named_cue:
         return "name"
     if cue is not None:
         # Countryside, area and facility words («محيط», «مستشفى») stand before ordinary words
         # and names of people too («محيط مسجد», «مستشفى الشهيد»): they license proper names only.
-        never = (stop.cue_only, stop.given_names, other.actors)
-        return None if ordinary or any(key in s for s in never) else "name"
-    if key in stop.cue_only or key in stop.given_names or key in other.actors or _possessed(key, stop, candidates):
+        return None if facts.ordinary or facts.never_after_cue else "name"
+    if facts.refused:
         return None
-    if key in other.numbers and not has_article:
+    if facts.number and not has_article:
         return None  # «خمس» is five; «الخمس» may be the Libyan town
-    if key in other.months and _month_context(words, first, last):
+    if facts.month and _month_context(words, first, last):
         return None
-    if _needs_locative(key, ordinary, has_article, candidates, other) and not words.locative_before(first, prefix):
+    if facts.needs_locative[has_article] and not words.locative_before(first, prefix):
         return None
     previous = words.word(first - 1) if words.joined(first) else ""
-    after_person = previous in stop.person_markers or strip_article(previous) in stop.given_names
+    after_person = previous in stop.person_markers or _bare(previous) in stop.given_names
     if after_person and not prefix:
         return None
     if prefix and "ال" not in prefix and "لل" not in prefix and (
-            "ك" in prefix or len(key) < 4 and not any(_major(p) for p in candidates)
-            or len(key) < 5 and all(p.country_iso2 not in FOCUS for p in candidates)):
+            "ك" in prefix or len(key) < 4 and not facts.major or len(key) < 5 and facts.foreign):
         return None  # a short name glued to a proclitic is mostly an ordinary word («وقال», «كبيرا»)
     return "name"
 
@@ -413,7 +483,7 @@ def _month_context(words: _Words, first: int, last: int) -> bool:
     """A month name next to a day number, a year or «شهر» («29 آب», «آب 2021», «شهر آب»)."""
     before = words.word(first - 1) if words.joined(first) else ""
     after = words.word(last + 1) if words.joined(last + 1) else ""
-    return before.isdigit() or name_key(before) == "شهر" or (len(after) == 4 and after.isdigit())
+    return before.isdigit() or _word_key(before) == "شهر" or (len(after) == 4 and after.isdigit())
 
 
 def _after_noun(words: _Words, index: int, has_article: bool) -> bool:
@@ -433,10 +503,3 @@ def _after_noun(words: _Words, index: int, has_article: bool) -> bool:
 
 def _major(place: Place) -> bool:
     return place.feature != "populated" or place.population >= 10_000
-
-
-def _country_adjective(written: str, candidates: tuple[Place, ...]) -> bool:
-    """«السورية» (Syrian) shares its key with «سورية» (Syria): a country name written with an
-    article it does not have is the adjective."""
-    return (written.startswith("ال") and all(p.feature == "country" for p in candidates)
-            and not any(p.name_ar.startswith("ال") for p in candidates))
