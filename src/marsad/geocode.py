@@ -410,7 +410,7 @@ def _with_borders(text: str, out: list[ResolvedPlace], dominant: str | None,
         if place is None:
             continue
         adjective = demonyms.get(country, (None,))[0]
-        relation = f"near the {adjective} border" if adjective else f"near the border"
+        relation = f"near the {adjective} border" if adjective else "near the border"
         phrase = text[hit.start():hit.end()]
         mention = PlaceMention(hit.start(), hit.end(), phrase, name_key(phrase), (), None, "border", True)
         precision = 2 if place.feature in ("populated", "admin2", "admin3") else 3

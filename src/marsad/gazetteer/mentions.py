@@ -15,13 +15,13 @@ before it; a country name used as an adjective («القوات السورية»)
 """
 from __future__ import annotations
 
+import operator
 import re
 from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import accumulate, chain, count
-import operator
-from typing import Callable
+from itertools import accumulate, chain, compress, count
+from typing import Callable, NamedTuple
 
 import ahocorasick
 
@@ -84,10 +84,20 @@ def build_automaton(keys: list[str]) -> ahocorasick.Automaton:
 _GAPS = re.compile(r"(\W+)")
 
 
-def _key_text(text: str) -> tuple[str, list[int], list[int], list[str], list[tuple[int, int]]]:
-    """The key text, each word's start in it and the normalized offset of that start (after
-    the article), the words of the normalized text and their (start, end). A key-text position
-    maps back with :func:`_to_text`. The key text has the same words in the same order, without
+class _KeyText(NamedTuple):
+    """A text's key text and the maps between its words and the text."""
+
+    key: str
+    starts: list[int]  # where each word starts in the key text
+    offsets: list[int]  # where each word starts in the normalized text, after its article
+    words: list[str]  # the words of the normalized text
+    spans: list[tuple[int, int]]  # and their (start, end) in it
+    last_word: dict[int, int]  # where a word ends in the key text (exclusive) -> its index
+
+
+def _key_text(text: str) -> _KeyText:
+    """The key text of a normalized text and how its words map back (a position, with
+    :func:`_to_text`). The key text has the same words in the same order, without
     articles, joined by " " or by ``_BREAK`` where punctuation stood. Built from one C-level
     split, cached article stripping and running sums of lengths: a match object per word cost
     more than all the rest."""
@@ -107,7 +117,8 @@ def _key_text(text: str) -> tuple[str, list[int], list[int], list[str], list[tup
     # A word starts after the letters of the words before it and one separator each.
     starts = list(map(operator.add, accumulate(map(len, stems[:-1]), initial=0), count())) if stems else []
     offsets = list(map(operator.sub, word_ends, map(len, stems)))  # a stem ends where its word does
-    return key, starts, offsets, words, list(zip(word_starts, word_ends))
+    last_word = dict(zip(map(operator.add, starts, map(len, stems)), count()))
+    return _KeyText(key, starts, offsets, words, list(zip(word_starts, word_ends)), last_word)
 
 
 def _to_text(position: int, starts: list[int], offsets: list[int]) -> tuple[int, int]:
@@ -257,25 +268,23 @@ def find_places(text: str, automaton: ahocorasick.Automaton, lookup: Callable[[s
         return []
     if memo is None:
         memo = {}
-    key_text, starts, offsets, word_list, spans = _key_text(text)
+    key_text, starts, offsets, word_list, spans, last_word_at = _key_text(text)
     words = _Words(text, word_list, spans)
     found: list[tuple[int, int, str, int, int, str]] = []  # start, end, key, first/last word, prefix
-    size = len(key_text)
     if len(automaton):
-        for t_end, key in automaton.iter(key_text):
-            if t_end + 1 < size and key_text[t_end + 1] not in (" ", _BREAK):
-                continue  # the name ends inside a word («حلبي»)
-            position = t_end - len(key) + 1
-            if position and key_text[position - 1] not in _BEFORE_NAME:
-                continue  # cheaply: what precedes it in its word cannot be proclitics
-            n_start, word_index = _to_text(position, starts, offsets)
+        # Most hits end inside a word («حلبي») or start after letters that are no proclitics:
+        # two cheap tests drop them before any mapping back to the text.
+        hits = [(t_end, key, last) for t_end, key in automaton.iter(key_text)
+                if (last := last_word_at.get(t_end + 1)) is not None
+                and (t_end < len(key) or key_text[t_end - len(key)] in _BEFORE_NAME)]
+        for t_end, key, last in hits:
+            n_start, word_index = _to_text(t_end - len(key) + 1, starts, offsets)
             prefix = text[spans[word_index][0]:n_start]
             if prefix and not _PREFIX.fullmatch(prefix):
                 continue
             if prefix.endswith("ال"):
                 n_start -= 2  # keep the article in the mention («الرقة» in «بالرقة»)
-            n_end, last_word = _to_text(t_end, starts, offsets)
-            found.append((n_start, n_end + 1, key, word_index, last_word, prefix))
+            found.append((n_start, spans[last][1], key, word_index, last, prefix))
 
     # The longest known name at each word, for reading coordinated lists after a cue.
     known_at: dict[int, int] = {}
@@ -322,7 +331,7 @@ def _licenses(words: _Words, known_at: dict[int, int]) -> dict[int, tuple[str, b
     the word right after a cue, and each coordinated name after a list cue («قرى أ وب، وج»)."""
     out: dict[int, tuple[str, bool, int]] = {}
     forms = _cue_forms()
-    for c in [i for i, w in enumerate(words.words[:-1]) if w in forms]:
+    for c in compress(count(), map(forms.__contains__, words.words[:-1])):
         cue = forms[words.word(c)]
         if not words.joined(c + 1):
             continue
