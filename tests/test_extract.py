@@ -195,3 +195,15 @@ def test_captured_soldiers_go_to_the_notes_not_the_fatalities():
 def test_inter_codes_of_the_two_sides():
     e = one(events("اندلعت اشتباكات عنيفة بين قوات النظام وهيئة تحرير الشام في بلدة كفرنبل اليوم."), "Armed clash")
     assert {e.inter1, e.inter2} == {1, 2} and e.interaction == 12
+
+
+def test_the_two_villages_named_again_by_a_dual_are_those_villages():
+    text = ("اندلعت اشتباكات عنيفة في قريتي كفرنبل وحاس بريف إدلب اليوم، انتهت بسيطرة قوات النظام على القريتين.")
+    taken = [e for e in events(text) if e.sub_event_type == "Government regains territory"]
+    assert {e.location_ar for e in taken} == {"كفرنبل", "حاس"}
+
+
+def test_a_fight_that_ends_in_a_takeover_is_one_battles_event():
+    text = "اندلعت اشتباكات عنيفة في بلدة خان شيخون اليوم، وتمكنت قوات النظام من السيطرة على بلدة خان شيخون."
+    battles = [e for e in events(text) if e.event_type == "Battles"]
+    assert [e.sub_event_type for e in battles] == ["Government regains territory"]

@@ -40,6 +40,7 @@ _DEFAULT_ACTOR2 = {
     "Protest with intervention": None,
     "Excessive force against protesters": "protesters",
 }
+_TERRITORY = {"Government regains territory", "Non-state actor overtakes territory"}
 _PROTEST_OUTCOMES = {"Protest with intervention", "Excessive force against protesters", "Violent demonstration"}
 _VIOLENT_TYPES = {"Battles", "Violence against civilians", "Strategic developments"}
 _CLAIM_ORDER = {"denied": 3, "reported": 2, "claimed": 1, "unconfirmed": 0}
@@ -68,6 +69,8 @@ def _written(article: Article, mention, name: str) -> str:
     if not name:
         return ""
     i = article.text.find(name, mention.start, mention.end + len(name))
+    if i < 0:
+        i = article.text.find(name)  # a name standing for another mention («القريتين»)
     if i < 0:
         return name
     return article.raw_span(i, i + len(name))[2]
@@ -192,6 +195,9 @@ def code_events(article: Article, candidates: list[Candidate]) -> list[Event]:
     # of event a real place.
     located = {c.key[0] for c in coded if not c.at_country}
     coded = [c for c in coded if not c.at_country or c.key[0] not in located]
+    # A fight that ended with the place changing hands is that one Battles event.
+    taken = {c.key[1:] for c in coded if c.event.sub_event_type in _TERRITORY}
+    coded = [c for c in coded if not (c.event.sub_event_type == "Armed clash" and c.key[1:] in taken)]
     # A march that security forces broke up, or that turned into a riot, is that one event.
     handled = {(c.event.location_ar, c.event.event_date) for c in coded if c.event.sub_event_type in _PROTEST_OUTCOMES}
     coded = [c for c in coded if not (c.event.sub_event_type == "Peaceful protest"

@@ -19,6 +19,7 @@ from datetime import date
 from .actors import resolve_actor
 from .document import Article, Mention
 from .recognize import WEAPON_ORDER
+from .normalize import name_key
 from .schema import SUB_EVENT_TYPES
 
 # Clause boundaries inside a sentence: punctuation and the connectives that start a new
@@ -52,6 +53,9 @@ _LOCAL_MEN = re.compile(r"(?:^|\s)[وف]?(?:ابناء|شبان|رجال|مقا�
 _CLAUSE_OPENERS = {"ان", "انه", "انها", "انهم", "بان", "بانه", "فان", "الي", "علي", "في", "من", "عن", "ايضا"}
 _TIME_PREPOSITIONS = {"بعد", "غداه", "عقب", "اعقاب", "اثر", "قبل", "منذ", "اثناء", "ابان", "وبعد", "وعقب"}
 _OPERATION_WORDS = {"عمليه", "عمليات", "معركه", "معارك", "حمله", "لمعركه", "لعمليه", "بمعركه", "بعمليه"}
+# Duals that name again a pair of places told before («قريتي أ وب ... القريتين»).
+_DUAL_PLACES = {"قريتين", "بلدتين", "مدينتين", "منطقتين"}
+_DUAL_CUES = {"قريتي", "بلدتي", "مدينتي", "منطقتي"}
 _JOINERS = {"و", "او", "ثم"}
 _LIST_CUES = {"بلده", "بلدات", "قريه", "قري", "قريتي", "بلدتي", "مدينه", "مدن", "مدينتي", "حي", "احياء", "منطقه",
               "مناطق", "مخيم", "ناحيه"}
@@ -155,6 +159,7 @@ class Extractor:
         self._cue_groups = {label: _Index(ms) for label, ms in groups.items()}
         self._no_cues = _Index([])
         self.places = _Index(s.get("places", []))
+        self._resolve_duals()
         self.actors = _Index(s.get("actors", []))
         self.dates = _Index(s.get("dates", []))
         self.numbers = _Index(s.get("numbers", []))
@@ -400,6 +405,25 @@ class Extractor:
             return [in_sentence[-1]]
         # Only a country named: the caller may prefer the place the story is already at.
         return usable(self.places.within(*clause), True)[:1] or usable(self.places.within(*sent), True)[:1]
+
+    def _resolve_duals(self) -> None:
+        """«القريتين», «البلدتين» after «قريتي تل أعور والفريكة» are those two villages again, not
+        the town of al-Qaryatayn: the dual stands for the pair named before it, at its own place
+        in the text."""
+        items = []
+        for m in self.places.items:
+            pair = self._last_pair(m.start) if name_key(self.text[m.start:m.end]) in _DUAL_PLACES else []
+            items += [Mention(m.start, m.end, p.label, p.data) for p in pair] or [m]
+        self.places = _Index(items)
+
+    def _last_pair(self, before: int) -> list[Mention]:
+        for m in reversed(self.places.within(max(0, before - 1500), before)):
+            words = _WORD.findall(self.text, max(0, m.start - 12), m.start)
+            if words and words[-1] in _DUAL_CUES:
+                named = [p for p in self.places.within(m.start, before) if not getattr(p.data, "is_anchor", False)]
+                if len(named) >= 2 and self._joined(named[0], named[1]):
+                    return named[:2]
+        return []
 
     def _is_origin(self, place: Mention) -> bool:
         """«شنته من عدن»: where an attack came from; «قالت مصادر لـ"الرياض"»: a newspaper."""
