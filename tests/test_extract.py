@@ -207,3 +207,10 @@ def test_a_fight_that_ends_in_a_takeover_is_one_battles_event():
     text = "اندلعت اشتباكات عنيفة في بلدة خان شيخون اليوم، وتمكنت قوات النظام من السيطرة على بلدة خان شيخون."
     battles = [e for e in events(text) if e.event_type == "Battles"]
     assert [e.sub_event_type for e in battles] == ["Government regains territory"]
+
+
+def test_a_newspaper_named_like_a_day_is_not_a_date():
+    text = ("وأكدت مصادر ميدانية لـ(اليوم) أن اشتباكات عنيفة اندلعت في مدينة مأرب أمس بين المقاومة الشعبية "
+            "والحوثيين.")
+    e = one(events(text, published="2015-08-10"), "Armed clash")
+    assert e.event_date == "2015-08-09"

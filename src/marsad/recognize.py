@@ -148,6 +148,7 @@ def recognize(article: Article, gazetteer: Gazetteer | None = None) -> Article:
     spans["cues"].sort(key=lambda x: (x.start, x.end))
     spans["dates"] = [
         Mention(d.start, d.end, d.kind, d) for d in dates_mod.find_dates(text, article.doc.published)
+        if not _quoted(text, d.start, d.end)
     ]
     # The «29» of «29 تموز» and the «3» of «منذ 3 أيام» are parts of dates, not counts, and
     # «فجر اليوم» is dawn, not «detonated».
@@ -180,6 +181,16 @@ def recognize(article: Article, gazetteer: Gazetteer | None = None) -> Article:
         for i, r in enumerate(resolved)
     ]
     return article
+
+
+_OPEN, _CLOSE = "(\"'[", ")\"']"
+
+
+def _quoted(text: str, start: int, end: int) -> bool:
+    """«لـ(اليوم)», «"الأحد"»: a name in brackets or quotes (a newspaper), not a date."""
+    before = text[max(0, start - 2):start].strip()[-1:]
+    after = text[end:end + 2].strip()[:1]
+    return bool(before) and before in _OPEN and bool(after) and after in _CLOSE
 
 
 # Counts matter only beside words of death and capture (fatalities, prisoners): read them there.
