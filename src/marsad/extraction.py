@@ -375,7 +375,7 @@ class Extractor:
             return [m for m in ms if not getattr(m.data, "is_anchor", False) and m.label
                     and (_feature(m) == "country") == countries]
 
-        in_sentence = usable(self.places.within(*sent))
+        in_sentence = [m for m in usable(self.places.within(*sent)) if not self._is_outlet(m)]
         # «بيروت (رويترز) - قصفت المدفعية ...»: the dateline says where the report was filed.
         dateline = self.article.meta.get("dateline")
         if dateline and len(in_sentence) > 1:
@@ -426,10 +426,12 @@ class Extractor:
         return []
 
     def _is_origin(self, place: Mention) -> bool:
-        """«شنته من عدن»: where an attack came from; «قالت مصادر لـ"الرياض"»: a newspaper."""
+        """«شنته من عدن»: where an attack came from, not where it happened."""
         words = _WORD.findall(self.text, max(0, place.start - 20), place.start)
-        if words and (words[-1] in ("من", "انطلاقا") or words[-2:] == ["انطلاقا", "من"]):
-            return True
+        return bool(words) and (words[-1] in ("من", "انطلاقا") or words[-2:] == ["انطلاقا", "من"])
+
+    def _is_outlet(self, place: Mention) -> bool:
+        """«قالت مصادر لـ"الرياض"», «صحيفة "الوطن"»: a newspaper or a named operation, never a place."""
         if re.search(r'ل\s*"\s*(?:ال)?$', self.text[max(0, place.start - 6):place.start]):
             return True
         # A quoted name with no place-type word before it is a newspaper or a named operation.
