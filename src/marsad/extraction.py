@@ -339,7 +339,7 @@ class Extractor:
             if weapon and weapon != "firearms":
                 return weapon
             if info.default:
-                if self._actors_in(clause) & _AIR_ACTORS:
+                if self._actors_in(sent if info.strength == "weak" else clause) & _AIR_ACTORS:
                     return "Air/drone strike"  # «قصف التحالف»: a coalition that bombs from the air
                 return info.default
             word = self.text[trig.start:trig.end]
