@@ -244,7 +244,3 @@ def _anchors(resolved: list) -> set[int]:
                 out.add(j)
     return out
 
-
-def phrase_in(text: str, phrase: str) -> bool:
-    """True when a lexicon-style phrase occurs in normalized text (used by tests and notes)."""
-    return norm_phrase(phrase) in text
