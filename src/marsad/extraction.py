@@ -42,7 +42,8 @@ _SINGLE_VICTIM = re.compile(
     r"شرطي|عسكري|مسلح|قيادي|القيادي|الشاب|الطفل|الطفله|المواطن|المدعو|الناشط|العميد|العقيد|اللواء)\b"
 )
 _TARGET_WORDS = {"ضد", "علي", "مع", "استهداف", "لاستهداف", "صفوف", "مواقع", "مواقعها", "نقاط", "تجمعات",
-                 "التابع", "التابعه", "التابعين", "التابعتين", "لمواقع", "معاقل", "تعزيزات"}
+                 "التابع", "التابعه", "التابعين", "التابعتين", "لمواقع", "معاقل", "تعزيزات", "جيوب", "لجيوب",
+                 "فلول", "قبضه", "ايدي", "بايدي", "يد"}
 # «ضربة», «استهداف»: strike nouns that continue the strikes just told.
 _STRIKE_NOUN = re.compile(r"ضرب(?:ه|ات|تين|تان)$|استهداف$")
 # Actors whose attacks are from the air (the Saudi-led and the anti-ISIS coalitions, warplanes).
@@ -691,6 +692,10 @@ class Extractor:
                 # A change of territory is the fight's outcome: one Battles event, not two.
                 if "territory" in found:
                     found.pop("Armed clash", None)
+                # «قصف استهدف صالة ...»: a generic «targeted» telling what a strike hit is that strike.
+                clash = found.get("Armed clash")
+                if clash is not None and clash.trigger.data.cls == "attack" and any(k in _EXPLOSION_TYPES for k in found):
+                    found.pop("Armed clash")
                 # Drones shot down or bombs defused did not strike: the interception is the event.
                 if "Disrupted weapons use" in found:
                     for sub in [k for k in found if k in _EXPLOSION_TYPES]:
