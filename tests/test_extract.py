@@ -214,3 +214,10 @@ def test_a_newspaper_named_like_a_day_is_not_a_date():
             "والحوثيين.")
     e = one(events(text, published="2015-08-10"), "Armed clash")
     assert e.event_date == "2015-08-09"
+
+
+def test_a_town_named_like_a_dual_stays_that_town():
+    text = ("نزحت عائلات نحو بلدتي زيدل وصدد. وشن تنظيم داعش هجوماً واسعاً على بلدة القريتين في ريف حمص "
+            "اليوم واشتبك مع قوات النظام.")
+    places = {e.location_ar for e in events(text) if e.event_type == "Battles"}
+    assert places == {"القريتين"}

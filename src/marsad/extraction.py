@@ -55,8 +55,7 @@ _CLAUSE_OPENERS = {"ان", "انه", "انها", "انهم", "بان", "بانه
 _TIME_PREPOSITIONS = {"بعد", "غداه", "عقب", "اعقاب", "اثر", "قبل", "منذ", "اثناء", "ابان", "وبعد", "وعقب"}
 _OPERATION_WORDS = {"عمليه", "عمليات", "معركه", "معارك", "حمله", "لمعركه", "لعمليه", "بمعركه", "بعمليه"}
 # Duals that name again a pair of places told before («قريتي أ وب ... القريتين»).
-_DUAL_PLACES = {"قريتين", "بلدتين", "مدينتين", "منطقتين"}
-_DUAL_CUES = {"قريتي", "بلدتي", "مدينتي", "منطقتي"}
+_DUAL_PLACES = {"قريتين": "قريتي", "بلدتين": "بلدتي", "مدينتين": "مدينتي", "منطقتين": "منطقتي"}
 _JOINERS = {"و", "او", "ثم"}
 _LIST_CUES = {"بلده", "بلدات", "قريه", "قري", "قريتي", "بلدتي", "مدينه", "مدن", "مدينتي", "حي", "احياء", "منطقه",
               "مناطق", "مخيم", "ناحيه"}
@@ -413,14 +412,17 @@ class Extractor:
         in the text."""
         items = []
         for m in self.places.items:
-            pair = self._last_pair(m.start) if name_key(self.text[m.start:m.end]) in _DUAL_PLACES else []
+            dual = _DUAL_PLACES.get(name_key(self.text[m.start:m.end]))
+            # «مدينة القريتين» is the town itself: only a bare dual names a pair again.
+            pair = self._last_pair(m.start, dual) if dual and not getattr(m.data.mention, "cue", None) else []
             items += [Mention(m.start, m.end, p.label, p.data) for p in pair] or [m]
         self.places = _Index(items)
 
-    def _last_pair(self, before: int) -> list[Mention]:
+    def _last_pair(self, before: int, cue: str) -> list[Mention]:
+        """The last pair «قريتي أ وب» before ``before`` whose cue matches the dual («القريتين»)."""
         for m in reversed(self.places.within(max(0, before - 1500), before)):
             words = _WORD.findall(self.text, max(0, m.start - 12), m.start)
-            if words and words[-1] in _DUAL_CUES:
+            if words and re.sub(r"^[وفبل]", "", words[-1]) == cue:
                 named = [p for p in self.places.within(m.start, before) if not getattr(p.data, "is_anchor", False)]
                 if len(named) >= 2 and self._joined(named[0], named[1]):
                     return named[:2]
