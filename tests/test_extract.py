@@ -221,3 +221,25 @@ def test_a_town_named_like_a_dual_stays_that_town():
             "اليوم واشتبك مع قوات النظام.")
     places = {e.location_ar for e in events(text) if e.event_type == "Battles"}
     assert places == {"القريتين"}
+
+
+def test_a_large_toll_for_a_province_with_no_attack_told_is_a_tally_not_an_event():
+    assert events("وأشار التقرير إلى مقتل 250 عنصراً من قوات الأمن في محافظة ديالى.") == []
+    # The same figure for one bombing in one town is that event's death toll.
+    evs = events("قتل 120 شخصاً في تفجير سيارة مفخخة في سوق مدينة الحلة.")
+    assert [(e.sub_event_type, e.location_ar, e.fatalities) for e in evs] == [
+        ("Remote explosive/landmine/IED", "الحلة", 120)]
+
+
+def test_an_undated_article_about_today_does_not_code_a_month_of_an_earlier_year():
+    text = ("قال الناشط اليوم الاثنين إن الشرطة أعادت إليه هاتفه. "
+            "وفي آذار 2016 تظاهر مئات الطلاب أمام مبنى البلدية في مدينة صفاقس.")
+    assert events(text, published=None) == []
+    # Without a «today» to tell from, the dated report is the news, at month precision.
+    evs = events("وفي آذار 2016 تظاهر مئات الطلاب أمام مبنى البلدية في مدينة صفاقس.", published=None)
+    assert [(e.sub_event_type, str(e.event_date), e.time_precision) for e in evs] == [
+        ("Peaceful protest", "2016-03-31", 3)]
+
+
+def test_an_attack_named_after_since_is_a_time_reference():
+    assert events("وقال المسؤول إنه ومنذ الهجمات التي شنها التنظيم على مدينة الموصل، يعيش العراق أصعب مراحله.") == []

@@ -29,6 +29,9 @@ _CLAUSE_BREAK = re.compile(
 )
 _WORD = re.compile(r"\w+")
 
+# A death toll this large told with no attack or fight, for a whole province or country, sums up
+# many events (a ministry's or the UN's count), it is not one.
+TALLY_DEATHS = 100
 ARMED_KINDS = {"state", "rebel", "militia", "external", "unidentified"}
 # Nouns that make a killing an attack on civilians rather than a fight.
 _CIVILIAN_WORDS = re.compile(
@@ -187,6 +190,11 @@ class Extractor:
         best = max(days.values())
         return max(day for day, n in days.items() if n == best)
 
+    @property
+    def _told_as_today(self) -> bool:
+        """The article dates its news by the day it speaks from («اليوم», «أمس», «الخميس»)."""
+        return any(d.data.kind in ("relative", "weekday") and d.data.precision == 1 for d in self.dates.items)
+
     def _focus_place(self) -> Mention | None:
         """Where the article is datelined («بغداد - المدى»): the place of events that name none."""
         span = self.article.meta.get("dateline")
@@ -247,7 +255,7 @@ class Extractor:
         if self._cues(clause[0], trig.start, "background"):
             return True
         before = _WORD.findall(self.text, max(0, trig.start - 12), trig.start)
-        if before and before[-1] == "منذ":  # «منذ تحرير عدن»: since an earlier event
+        if before and before[-1] in ("منذ", "ومنذ"):  # «منذ تحرير عدن»: since an earlier event
             return True
         # «غداة سيطرته على المدينة», «بعد تحريرها»: a takeover named as a time reference;
         # «معركة تحرير», «عملية تحرير»: an operation that aims at one, not a takeover.
@@ -791,12 +799,17 @@ class Extractor:
             cand.time_precision = 1
         if cand.time_precision == 3 and dm is not None and not self._event_places(trig, clause, sent):
             return []  # «قتل 1332 عراقيا خلال شهر تموز»: a month's national toll, not an event
+        if self.published is None and dm is not None and dm.data.precision == 3 and self._told_as_today:
+            return []  # an undated article telling today's news: a month named with its year is backstory
         span = self._casualty_span(clause, sent)
         # Deaths without a number count only when told in the event's own clause.
         estimate = bool(self._cues(*clause, "killed"))
         cand.captured = self._captured(*sent)
         deaths = self._fatalities(*span, estimate=estimate)
         cand.fatalities, cand.fatalities_estimated = deaths.count, deaths.estimated
+        if trig.data.cls == "killing" and deaths.count >= TALLY_DEATHS and all(
+                _feature(p) in ("admin1", "country") for p in self._event_places(trig, clause, sent)):
+            return []  # «مقتل 488 عنصراً» in a province or a country, with no attack told: a tally
         cand.detail_spans += deaths.spans
         if dm is not None:
             cand.detail_spans.append((dm.start, dm.end))
