@@ -243,3 +243,15 @@ def test_an_undated_article_about_today_does_not_code_a_month_of_an_earlier_year
 
 def test_an_attack_named_after_since_is_a_time_reference():
     assert events("وقال المسؤول إنه ومنذ الهجمات التي شنها التنظيم على مدينة الموصل، يعيش العراق أصعب مراحله.") == []
+
+
+def test_an_article_naming_no_place_keeps_its_events_in_the_country_of_its_parties():
+    evs = events("أعلنت السلطات الإسرائيلية أمس اعتقال ثلاثة مستوطنين متطرفين بعد مقتل الطفل الفلسطيني حرقاً.")
+    assert [(e.sub_event_type, e.location_ar, e.country, e.actor1, e.inter1, str(e.event_date)) for e in evs] == [
+        ("Arrests", "", "Israel", "Government of Israel", 1, "2024-03-13")]
+
+
+def test_an_arrest_has_no_fatalities_even_beside_a_killing():
+    evs = events("اعتقلت الشرطة في مدينة الزرقاء أمس شابين بعد مقتل طفل في شجار.")
+    assert [(e.sub_event_type, e.fatalities, e.fatalities_estimated) for e in evs if e.event_type == "Strategic developments"] == [
+        ("Arrests", 0, False)]

@@ -393,6 +393,19 @@ def country_hint(text: str) -> str | None:
     return votes.most_common(1)[0][0]
 
 
+def country_of_mentions(mentions) -> str | None:
+    """The country the actor mentions (recognized spans with an actor key as ``label``) point to."""
+    cat = catalogue()
+    votes = Counter(h for m in mentions if not getattr(m.data, "weak", False) and (h := cat.hint(m.label)))
+    return votes.most_common(1)[0][0] if votes else None
+
+
+def country_iso(code: str | None) -> int | None:
+    """The ISO 3166 numeric code of an ISO2 code in the catalogue's region."""
+    c = catalogue().countries.get(code) if code else None
+    return c.iso if c else None
+
+
 def country_name(code: str | None) -> str | None:
     """The English name ACLED writes for an ISO2 code in the catalogue's region."""
     c = catalogue().countries.get(code) if code else None

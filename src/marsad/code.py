@@ -46,6 +46,11 @@ _VIOLENT_TYPES = {"Battles", "Violence against civilians", "Strategic developmen
 _CLAIM_ORDER = {"denied": 3, "reported": 2, "claimed": 1, "unconfirmed": 0}
 
 
+# Strategic developments that kill nobody by definition.
+_NO_DEATHS = {"Arrests", "Agreement", "Change to group/activity", "Headquarters or base established",
+              "Non-violent transfer of territory"}
+
+
 def _cand_type(c: Candidate) -> str:
     return "Battles" if c.sub_event_type == "territory" else c.event_type
 
@@ -204,8 +209,12 @@ def code_events(article: Article, candidates: list[Candidate]) -> list[Event]:
                                       and (c.event.location_ar, c.event.event_date) in handled)]
     # An event placed nowhere is a mention the coder could not anchor (a headline word, a generic
     # «هجوم», a story with no place at all): not an event to put on a map.
-    coded = [c for c in coded if c.event.location_ar or c.event.latitude is not None]
+    coded = [c for c in coded if not article.spans.get('places') or c.event.location_ar or c.event.latitude is not None]
     for c in coded:
+        if c.event.sub_event_type in _NO_DEATHS:
+            # «اعتقال ... بعد مقتل الطفل»: deaths told beside an arrest or a deal belong to another event.
+            c.event.fatalities, c.event.fatalities_estimated = 0, False
+            continue
         # Every named person reported killed is a death, whatever figure the text gives.
         named_dead = sum(1 for v in c.event.victims if v.status == "killed")
         if named_dead > c.event.fatalities:

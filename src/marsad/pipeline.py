@@ -12,7 +12,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Callable, Iterable, Iterator
 
-from . import segment
+from . import actors, segment
 from .code import code_events
 from .document import Article, Document
 from .extraction import extract
@@ -49,6 +49,10 @@ def _context(article: Article) -> Article:
         iso2 = votes.most_common(1)[0][0]
         article.meta["country"] = iso2
         article.meta["country_name"], article.meta["country_iso_num"] = names[iso2]
+    elif (iso2 := actors.country_of_mentions(article.spans.get("actors", []))) is not None:
+        # No place named at all: the parties say where («اعتقلت السلطات الإسرائيلية ...»).
+        article.meta["country"] = iso2
+        article.meta["country_name"], article.meta["country_iso_num"] = actors.country_name(iso2), actors.country_iso(iso2)
     return article
 
 
