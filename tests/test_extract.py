@@ -255,3 +255,16 @@ def test_an_arrest_has_no_fatalities_even_beside_a_killing():
     evs = events("اعتقلت الشرطة في مدينة الزرقاء أمس شابين بعد مقتل طفل في شجار.")
     assert [(e.sub_event_type, e.fatalities, e.fatalities_estimated) for e in evs if e.event_type == "Strategic developments"] == [
         ("Arrests", 0, False)]
+
+
+@pytest.mark.parametrize("text", [
+    "وأحرز مقاتلو المعارضة تقدماً في محيط بلدة مورك شمال حماة خلال مواجهات مع قوات النظام.",
+    "تواصل قوات النظام تقدمها نحو بلدة مورك شمال حماة وسط اشتباكات عنيفة مع فصائل المعارضة.",
+])
+def test_an_advance_told_as_a_noun_is_fighting_not_a_place_taken(text):
+    assert kinds(events(text)) == ["Armed clash"]
+
+
+def test_advancing_and_taking_the_town_is_territory():
+    evs = events("تقدمت قوات النظام وسيطرت على بلدة مورك شمال حماة بعد اشتباكات مع فصائل المعارضة.")
+    assert kinds(evs) == ["Government regains territory"]

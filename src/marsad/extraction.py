@@ -48,6 +48,8 @@ _TARGET_WORDS = {"ضد", "علي", "مع", "استهداف", "لاستهداف",
                  "التابع", "التابعه", "التابعين", "التابعتين", "لمواقع", "معاقل", "تعزيزات", "جيوب", "لجيوب",
                  "فلول", "قبضه", "ايدي", "بايدي", "يد"}
 # «ضربة», «استهداف»: strike nouns that continue the strikes just told.
+# «تقدماً», «تقدمها», «تقدمهم»: the noun «advance», not the verb «advanced».
+_ADVANCE_NOUN = re.compile(r"(?:[وفب]|ال|وال|بال)?تقدم(?:ا|ها|هم|ه|هما)")
 _STRIKE_NOUN = re.compile(r"ضرب(?:ه|ات|تين|تان)$|استهداف$")
 # Actors whose attacks are from the air (the Saudi-led and the anti-ISIS coalitions, warplanes).
 _AIR_ACTORS = {"ye_coalition", "global_coalition", "coalition", "air_force"}
@@ -368,6 +370,10 @@ class Extractor:
                 return "Armed clash"
             return None
         if cls == "territory":
+            if _ADVANCE_NOUN.fullmatch(self.text[trig.start:trig.end]) and not trig.data.present:
+                # «أحرزوا تقدماً», «تواصل تقدمها نحو المدينة»: advancing is fighting; only a place
+                # taken («سيطروا على», «تقدمت إلى التلة») changed hands.
+                return "Armed clash"
             return "territory"  # decided in code.py once the actor is known
         return None
 
