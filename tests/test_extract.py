@@ -268,3 +268,9 @@ def test_an_advance_told_as_a_noun_is_fighting_not_a_place_taken(text):
 def test_advancing_and_taking_the_town_is_territory():
     evs = events("تقدمت قوات النظام وسيطرت على بلدة مورك شمال حماة بعد اشتباكات مع فصائل المعارضة.")
     assert kinds(evs) == ["Government regains territory"]
+
+
+@pytest.mark.parametrize("support", ["وسط إسناد جوي للتحالف العربي", "وسط إسناد جوي من طيران التحالف"])
+def test_air_support_of_a_fight_is_not_an_air_strike_of_its_own(support):
+    evs = events(f"اندلعت مواجهات بين المقاومة الشعبية والحوثيين في مدينة الحوطة {support}.")
+    assert [(e.sub_event_type, e.location_ar) for e in evs] == [("Armed clash", "الحوطة")]

@@ -219,7 +219,8 @@ class Extractor:
 
     def _support(self, trig: Mention) -> bool:
         """«بدعم من طيران التحالف»: support named as a circumstance of another side's operation."""
-        return any(_words_between(self.text, c.end, trig.start) <= 1
+        # Up to two words between: «بدعم جوي من طيران التحالف».
+        return any(_words_between(self.text, c.end, trig.start) <= 2
                    for c in self._cues(max(0, trig.start - 30), trig.start, "support"))
 
     def _negated(self, trig: Mention, clause: tuple[int, int]) -> bool:
@@ -296,7 +297,9 @@ class Extractor:
     # --- sub-event type ------------------------------------------------------------------
 
     def _weapon_type(self, a: int, b: int) -> str | None:
-        found = {w.label for w in self.weapons.within(a, b)}
+        # «وسط إسناد جوي للتحالف»: another side's support is not the weapon of this fight.
+        found = {w.label for w in self.weapons.within(a, b)
+                 if not self._cues(max(0, w.start - 14), w.start, "support")}
         for cls in WEAPON_ORDER:
             if cls in found:
                 return cls
