@@ -219,9 +219,12 @@ class Extractor:
 
     def _support(self, trig: Mention) -> bool:
         """«بدعم من طيران التحالف»: support named as a circumstance of another side's operation."""
-        # Up to two words between: «بدعم جوي من طيران التحالف».
-        return any(_words_between(self.text, c.end, trig.start) <= 2
-                   for c in self._cues(max(0, trig.start - 30), trig.start, "support"))
+        return self._after_support(trig.start)
+
+    def _after_support(self, pos: int) -> bool:
+        """A word of support just before ``pos``; up to two words between: «بدعم جوي من طيران»."""
+        return any(_words_between(self.text, c.end, pos) <= 2
+                   for c in self._cues(max(0, pos - 30), pos, "support"))
 
     def _negated(self, trig: Mention, clause: tuple[int, int]) -> bool:
         if self._cues(clause[0], trig.start, "no_event"):  # «لم تشهد المدينة أي اشتباكات»
@@ -298,8 +301,7 @@ class Extractor:
 
     def _weapon_type(self, a: int, b: int) -> str | None:
         # «وسط إسناد جوي للتحالف»: another side's support is not the weapon of this fight.
-        found = {w.label for w in self.weapons.within(a, b)
-                 if not self._cues(max(0, w.start - 14), w.start, "support")}
+        found = {w.label for w in self.weapons.within(a, b) if not self._after_support(w.start)}
         for cls in WEAPON_ORDER:
             if cls in found:
                 return cls
