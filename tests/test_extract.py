@@ -274,3 +274,8 @@ def test_advancing_and_taking_the_town_is_territory():
 def test_air_support_of_a_fight_is_not_an_air_strike_of_its_own(support):
     evs = events(f"اندلعت مواجهات بين المقاومة الشعبية والحوثيين في مدينة الحوطة {support}.")
     assert [(e.sub_event_type, e.location_ar) for e in evs] == [("Armed clash", "الحوطة")]
+
+
+def test_warships_shelling_the_coast_is_shelling_not_an_air_strike():
+    evs = events("وقالت المصادر إن مدمرتين حربيتين للتحالف قصفتا مواقع الحوثيين قبالة سواحل مدينة المخا.")
+    assert [(e.sub_event_type, e.location_ar) for e in evs] == [("Shelling/artillery/missile attack", "المخا")]
