@@ -279,3 +279,11 @@ def test_air_support_of_a_fight_is_not_an_air_strike_of_its_own(support):
 def test_warships_shelling_the_coast_is_shelling_not_an_air_strike():
     evs = events("وقالت المصادر إن مدمرتين حربيتين للتحالف قصفتا مواقع الحوثيين قبالة سواحل مدينة المخا.")
     assert [(e.sub_event_type, e.location_ar) for e in evs] == [("Shelling/artillery/missile attack", "المخا")]
+
+
+@pytest.mark.parametrize("text, place", [
+    ("وقال المسؤول الصحي في مدينة عدن لوكالة الأنباء: إن ثلاثة مدنيين قتلوا بانفجار لغم أرضي في بلدة زنجبار.", "زنجبار"),
+    ("وقال ناشطون في مدينة درعا إن قوات النظام قصفت بلدة طفس بقذائف الهاون.", "طفس"),
+])
+def test_the_place_of_whoever_speaks_is_not_the_event_place(text, place):
+    assert [e.location_ar for e in events(text)] == [place]

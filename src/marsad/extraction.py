@@ -56,6 +56,8 @@ _AIR_ACTORS = {"ye_coalition", "global_coalition", "coalition", "air_force"}
 _EXPLOSION_TYPES = {t for t, et in SUB_EVENT_TYPES.items() if et == "Explosions/Remote violence"}
 _BATTLE_CLASSES = {"Armed clash", "territory", "Government regains territory", "Non-state actor overtakes territory"}
 _LOCAL_MEN = re.compile(r"(?:^|\s)[وف]?(?:ابناء|شبان|رجال|مقاتلو|مقاتلي)\s+(?:بلده\s+|مدينه\s+|قريه\s+)?\w")
+# What opens reported speech: «إن», «أن», «بأن» or a colon.
+_SAYS = re.compile(r"(?:^|\s)(?:ان|انه|انها|انهم|بان|بانه):?(?=\s)|:")
 _CLAUSE_OPENERS = {"ان", "انه", "انها", "انهم", "بان", "بانه", "فان", "الي", "علي", "في", "من", "عن", "ايضا"}
 _TIME_PREPOSITIONS = {"بعد", "غداه", "عقب", "اعقاب", "اثر", "قبل", "منذ", "اثناء", "ابان", "وبعد", "وعقب"}
 _OPERATION_WORDS = {"عمليه", "عمليات", "معركه", "معارك", "حمله", "لمعركه", "لعمليه", "بمعركه", "بعمليه"}
@@ -407,6 +409,9 @@ class Extractor:
                 origins.append(m)
         if len(origins) < len(in_sentence):
             in_sentence = [m for m in in_sentence if m not in origins]
+        # «وقال المسؤول الصحي في عدن: إن مدنيين قتلوا ...»: where the speaker is, not the event.
+        speakers = [m for m in in_sentence if m.end <= trig.start and self._in_speaker(m, sent)]
+        in_sentence = [m for m in in_sentence if m not in speakers]
         clause_places = [m for m in in_sentence if clause[0] <= m.start < clause[1]]
         # «الاشتباكات مع قصف الطيران لمناطق في قرى ...»: the places after the next event word are its own.
         mine = _family(trig.data)
@@ -424,6 +429,16 @@ class Extractor:
             return [in_sentence[-1]]
         # Only a country named: the caller may prefer the place the story is already at.
         return usable(self.places.within(*clause), True)[:1] or usable(self.places.within(*sent), True)[:1]
+
+    def _in_speaker(self, m: Mention, sent) -> bool:
+        """A place inside the words naming who speaks: after «قال/أفاد/ذكر» and before the «إن» or
+        colon that opens what they say."""
+        for c in self._cues(sent[0], m.start, "attribution"):
+            if _SAYS.search(self.text, c.end, m.start):
+                continue  # the place is already inside what is said
+            if _SAYS.search(self.text, m.end, min(sent[1], m.end + 40)):
+                return True
+        return False
 
     def _resolve_duals(self) -> None:
         """«القريتين», «البلدتين» after «قريتي تل أعور والفريكة» are those two villages again, not
