@@ -287,3 +287,9 @@ def test_warships_shelling_the_coast_is_shelling_not_an_air_strike():
 ])
 def test_the_place_of_whoever_speaks_is_not_the_event_place(text, place):
     assert [e.location_ar for e in events(text)] == [place]
+
+
+def test_a_summary_at_a_town_and_its_detail_near_that_town_are_one_event_at_the_finer_place():
+    text = ("قتل نحو 15 مسلحاً حوثياً في مواجهات عنيفة مع المقاومة الشعبية بمدينة مأرب. "
+            "وقال مصدر في المقاومة إن الحوثيين شنوا هجوماً على مواقعها في منطقة صرواح غرب مأرب وصدته المقاومة وقتلت 15 منهم.")
+    assert [(e.sub_event_type, e.location_ar, e.fatalities) for e in events(text)] == [("Armed clash", "صرواح", 15)]

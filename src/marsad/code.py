@@ -177,6 +177,9 @@ class _Coded:
     at_country: bool  # placed only at a country
     dated: bool  # its day comes from a date in the text
     captured: int
+    sentence: int = 0
+    place_id: str | None = None  # the gazetteer place it is at
+    parent_id: str | None = None  # the place its own place was told relative to («شمال مأرب»)
 
 
 def code_events(article: Article, candidates: list[Candidate]) -> list[Event]:
@@ -195,6 +198,15 @@ def code_events(article: Article, candidates: list[Candidate]) -> list[Event]:
         twin = next((k for k, c in merged.items() if k != key and k[:2] == key[:2] and c.dated), None)
         if twin is not None:
             _merge(merged[twin], merged.pop(key))
+    # «قتل 15 حوثياً في مواجهات بمدينة مأرب», then «... بجبهة ماس شمال مأرب»: a summary and its
+    # detail told next to each other are one event, at the finer place.
+    for key, c in list(merged.items()):
+        if key not in merged or c.parent_id is None or c.place_id == c.parent_id:
+            continue
+        for other_key, d in list(merged.items()):
+            if (other_key != key and other_key[0] == key[0] and other_key[2] == key[2] and d.parent_id is None
+                    and d.place_id == c.parent_id and abs(d.sentence - c.sentence) <= 1):
+                _merge(c, merged.pop(other_key))
     coded = list(merged.values())
     # An event placed only at a country is a fallback: dropped where the article gives that kind
     # of event a real place.
@@ -289,7 +301,11 @@ def _to_event(article: Article, cand: Candidate) -> _Coded:
     ev.interaction = interaction(ev.inter1, ev.inter2)
     ev.evidence = _evidence_spans(article, cand)
     key = (ev.sub_event_type, town or name_key(ev.location_ar) or ev.location, ev.event_date)
-    return _Coded(ev, key, at_country, cand.date_mention is not None, cand.captured)
+    rp = cand.place.data if cand.place is not None else None
+    place_id = rp.place.id if getattr(rp, "place", None) is not None else None
+    parent_id = rp.parent.id if getattr(rp, "parent", None) is not None else None
+    return _Coded(ev, key, at_country, cand.date_mention is not None, cand.captured, cand.sentence_index,
+                  place_id, parent_id)
 
 
 def _evidence_spans(article: Article, cand: Candidate) -> list[Span]:
