@@ -15,8 +15,9 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import Callable
 
 from .gazetteer import Gazetteer, Place, PlaceMention, lexicon
 from .gazetteer.build import FOCUS
@@ -55,9 +56,16 @@ class ResolvedPlace:
     location: str
     relation: str | None
     parent: Place | None
-    why: str = ""
+    # Why it was placed so: the text, or a function that writes it on demand (only
+    # ``marsad gazetteer lookup`` reads it, so extraction does not pay for it).
+    reason: str | Callable[[], str] = field(default="", compare=False, repr=False)
     # Every candidate that was weighed, with its score, best first (empty when none was scored).
     scores: tuple[tuple[Place, float], ...] = ()
+
+    @property
+    def why(self) -> str:
+        """Why the mention was placed so: country votes, evidence over the runner-up, relation."""
+        return self.reason() if callable(self.reason) else self.reason
 
     @property
     def kind(self) -> str:
@@ -183,13 +191,12 @@ def resolve_places(text: str, mentions: list[PlaceMention], default_country: str
     def score(m: PlaceMention, p: Place, anchors: list[Place]) -> float:
         return sum(parts(m, p, anchors).values())
 
-    votes = ", ".join(f"{cc} {v:g}" for cc, v in countries.most_common(4)) or "none"
-
     def explain(m: PlaceMention, best: Place, pool: list[Place], anchors: list[Place],
                 ranked: list[Place]) -> str:
         """Why ``best`` won: the country rule, then the evidence it had over the runner-up
         (``ranked``: the pool, best score first)."""
         kept_out = len(m.candidates) - len(pool)
+        votes = ", ".join(f"{cc} {v:g}" for cc, v in countries.most_common(4)) or "none"
         why = f"{len(m.candidates)} candidates; country votes {votes}"
         if kept_out:
             why += f"; {kept_out} outside the article's country or relation"
@@ -236,11 +243,16 @@ def resolve_places(text: str, mentions: list[PlaceMention], default_country: str
             rel_text, precision = f"countryside of {best.name_en}", max(precision, 2)
         elif relation and target is not None:
             rel_text = _relation_text(relation[0], target.place, None)
-        why = explain(m, best, pool, anchors, [p for p, _ in sorted(scored, key=lambda ps: -ps[1])])
-        if relation and target is not None:
-            why += f"; relation: {_relation_text(relation[0], target.place, m.cue)}"
         parent = target.place if target is not None and m.start not in inherited else None
         ranked = tuple(sorted(((p, round(value, 3)) for p, value in scored), key=lambda x: -x[1]))
+
+        def why(m=m, best=best, pool=pool, anchors=anchors, scored=scored, relation=relation,
+                target=target) -> str:
+            text = explain(m, best, pool, anchors, [p for p, _ in sorted(scored, key=lambda ps: -ps[1])])
+            if relation and target is not None:
+                text += f"; relation: {_relation_text(relation[0], target.place, m.cue)}"
+            return text
+
         result = ResolvedPlace(m, best, precision, m.text, best.name_en, rel_text, parent, why, ranked)
         resolved[m.start] = result
         return result

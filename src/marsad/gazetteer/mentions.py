@@ -1,8 +1,8 @@
 """Place mentions in normalized article text, found with one Aho-Corasick automaton.
 
-The automaton holds name keys (normalized, article dropped per word). The text is turned into a
-"key text" the same way (each word without its article, words split by punctuation marked so no
-name spans them); a match counts when it ends at a word end and starts at a word start or after
+The automaton holds name keys (normalized, article dropped per word) and runs over the normalized
+text; a match counts when it names words as they are without their article, joined by whitespace
+only (no name spans punctuation), ending at a word end and starting at a word start or after
 proclitics («و», «ف», «ب», «ل», «ك», with or without the article: «وبدرعا», «بالرقة», «لحلب»).
 Longest match wins.
 
@@ -17,10 +17,10 @@ from __future__ import annotations
 
 import operator
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import accumulate, chain, compress, count
+from itertools import accumulate, compress, count
 from typing import Callable, NamedTuple
 
 import ahocorasick
@@ -32,10 +32,9 @@ from .store import Place
 
 # What may stand between a word's start and a name inside it: proclitics and the article.
 _PREFIX = re.compile(r"(?:[وف]?[بلك]?(?:ال)?|[وف]?لل)")
+# A gap, or the letter a proclitic prefix (_PREFIX) ends with: what may stand before a name.
+_BEFORE_NAME = frozenset(" وفبلك")
 _DIRECTION = re.compile(r"^(?:ال)?(?:شرق|غرب|شمال|جنوب)(?:ي|يه|ا)?$")
-_BREAK = "|"  # stands for punctuation between words in the key text
-# The letters a proclitic prefix (_PREFIX) can end with, and the word separators of the key text.
-_BEFORE_NAME = frozenset("وفبلكا " + _BREAK)
 MIN_KEY_LENGTH = 3
 MAX_NAME_WORDS = 3
 SHORT_NAME = 4  # letters: a name this short or shorter is often an ordinary word
@@ -70,61 +69,108 @@ class PlaceMention:
     locative: bool = False
 
 
-def build_automaton(keys: list[str]) -> ahocorasick.Automaton:
-    automaton = ahocorasick.Automaton()
+class NameMatcher(NamedTuple):
+    """The matchable name keys, ready to be found in normalized text.
+
+    ``automaton`` runs over the text with every gap between words made one space (see
+    :func:`_name_hits`); it holds each one-word key and the first word of each longer key, each
+    followed by a space so it only matches at a word end, valued (word, whether it is a key,
+    whether longer keys start with it).
+    ``longer`` holds the longer keys and ``heads`` every run of their first words, so a match
+    is extended word by word only while some key still fits."""
+
+    automaton: ahocorasick.Automaton
+    longer: frozenset[str]
+    heads: frozenset[str]
+
+    def __len__(self) -> int:
+        return len(self.automaton)
+
+
+# A key that can match: words and single spaces (a key with a hyphen cannot: punctuation stops
+# a name).
+_KEY_SHAPE = re.compile(r"\w+(?: \w+)*")
+
+
+def build_automaton(keys: list[str]) -> NameMatcher:
+    """The matcher of the keys that can name a place in text: three letters or more, not a
+    number."""
+    singles: set[str] = set()
+    longer: set[str] = set()
+    heads: set[str] = set()
     for key in keys:
-        if len(key.replace(" ", "")) >= MIN_KEY_LENGTH and not key.isdigit():
-            automaton.add_word(key, key)
+        if len(key.replace(" ", "")) < MIN_KEY_LENGTH or key.isdigit() or not _KEY_SHAPE.fullmatch(key):
+            continue
+        if " " in key:
+            longer.add(key)
+            words = key.split(" ")
+            heads.update(" ".join(words[:n]) for n in range(1, len(words)))
+        else:
+            singles.add(key)
+    automaton = ahocorasick.Automaton()
+    for word in sorted(singles | {h for h in heads if " " not in h}):
+        automaton.add_word(word + " ", (word, word in singles, word in heads))
     automaton.make_automaton()
-    return automaton
+    return NameMatcher(automaton, frozenset(longer), frozenset(heads))
 
 
+_NON_WORD = re.compile(r"\W")
 # Splits a text into words and the gaps between them (odd items); the first and last word are
 # empty when the text starts or ends with a gap.
 _GAPS = re.compile(r"(\W+)")
 
 
-class _KeyText(NamedTuple):
-    """A text's key text and the maps between its words and the text."""
-
-    key: str
-    starts: list[int]  # where each word starts in the key text
-    offsets: list[int]  # where each word starts in the normalized text, after its article
-    words: list[str]  # the words of the normalized text
-    spans: list[tuple[int, int]]  # and their (start, end) in it
-    last_word: dict[int, int]  # where a word ends in the key text (exclusive) -> its index
-
-
-def _key_text(text: str) -> _KeyText:
-    """The key text of a normalized text and how its words map back (a position, with
-    :func:`_to_text`). The key text has the same words in the same order, without
-    articles, joined by " " or by ``_BREAK`` where punctuation stood. Built from one C-level
-    split, cached article stripping and running sums of lengths: a match object per word cost
-    more than all the rest."""
+def _split_words(text: str) -> tuple[list[str], list[tuple[int, int]]]:
+    """The words of a text (runs of ``\\w``) and their (start, end), from one C-level split and
+    running sums of lengths: a match object per word costs more."""
     parts = _GAPS.split(text)
-    words, gaps = parts[::2], parts[1::2]
     positions = list(accumulate(map(len, parts), initial=0))
-    word_starts, word_ends = positions[0::2], positions[1::2]
+    words, starts, ends = parts[::2], positions[0::2], positions[1::2]
     if words and not words[-1]:  # the text ends with a gap
-        words.pop(), word_starts.pop(), word_ends.pop()
+        words.pop(), starts.pop(), ends.pop()
     if words and not words[0]:  # the text starts with a gap
-        del words[0], word_starts[0], word_ends[0]
-        gaps = gaps[1:]
-    stems = list(map(_bare, words))
-    separators = [" " if gap.isspace() else _BREAK for gap in gaps[:len(words) - 1]]
-    separators.append("")
-    key = "".join(chain.from_iterable(zip(stems, separators)))
-    # A word starts after the letters of the words before it and one separator each.
-    starts = list(map(operator.add, accumulate(map(len, stems[:-1]), initial=0), count())) if stems else []
-    offsets = list(map(operator.sub, word_ends, map(len, stems)))  # a stem ends where its word does
-    last_word = dict(zip(map(operator.add, starts, map(len, stems)), count()))
-    return _KeyText(key, starts, offsets, words, list(zip(word_starts, word_ends)), last_word)
+        del words[0], starts[0], ends[0]
+    return words, list(zip(starts, ends))
 
 
-def _to_text(position: int, starts: list[int], offsets: list[int]) -> tuple[int, int]:
-    """(normalized offset, word index) of a letter of the key text."""
-    word = bisect_right(starts, position) - 1
-    return offsets[word] + position - starts[word], word
+Hit = tuple[int, int, str, int, int, str]  # start, end, key, first word, last word, prefix
+
+
+def _name_hits(text: str, matcher: NameMatcher, words: list[str], spans: list[tuple[int, int]]) -> list[Hit]:
+    """Where keys name words of the text, by end and the longest first at the same end.
+
+    A key matches words as they are without their article («الرقة» -> «رقه»), joined by single
+    spaces where only whitespace separates them (a key never spans punctuation); it ends at a
+    word end and starts at the start of a word's article-less form or after proclitics
+    (``_PREFIX``: «وبدرعا», «بالرقة», «لحلب»). ``start`` keeps the article («الرقة» in
+    «بالرقة»). The automaton runs on the text with its gaps blanked (same offsets) and keys
+    followed by a blank: it only reports words ends, and only those hits cost Python work."""
+    end_word = dict(zip(map(operator.itemgetter(1), spans), count()))
+    found: list[Hit] = []
+    blanked = _NON_WORD.sub(" ", text) + " "  # its last blank stands before the text too
+    for t_end, (word, single, head) in matcher.automaton.iter(blanked):
+        start = t_end - len(word)
+        if blanked[start - 1] not in _BEFORE_NAME:
+            continue  # most hits end a longer word («مشهد»): what precedes them is no proclitic
+        last = end_word[t_end]
+        w_start, w_end = spans[last]
+        if start < w_end - len(_bare(words[last])):
+            continue  # it starts inside the article
+        prefix = text[w_start:start]
+        if prefix and not _PREFIX.fullmatch(prefix):
+            continue
+        n_start = start - 2 if prefix.endswith("ال") else start  # keep the article in the mention
+        if single:
+            found.append((n_start, w_end, word, last, last, prefix))
+        key, j = word, last
+        while head and j + 1 < len(words) and text[spans[j][1]:spans[j + 1][0]].isspace():
+            j += 1
+            key += " " + _bare(words[j])
+            if key in matcher.longer:
+                found.append((n_start, spans[j][1], key, last, j, prefix))
+            head = key in matcher.heads
+    found.sort(key=lambda hit: (hit[4], -len(hit[2])))
+    return found
 
 
 def cue_of(word: str) -> str | None:
@@ -260,7 +306,7 @@ def key_facts(key: str, candidates: tuple[Place, ...]) -> KeyFacts:
         foreign=all(p.country_iso2 not in FOCUS for p in candidates))
 
 
-def find_places(text: str, automaton: ahocorasick.Automaton, lookup: Callable[[str], list[Place]],
+def find_places(text: str, automaton: NameMatcher, lookup: Callable[[str], list[Place]],
                 memo: dict[str, KeyFacts | None] | None = None) -> list[PlaceMention]:
     """Place mentions in a normalized text, in text order. ``memo`` keeps each key's facts
     (None: no candidates) across calls; it must belong to one ``lookup``."""
@@ -268,23 +314,9 @@ def find_places(text: str, automaton: ahocorasick.Automaton, lookup: Callable[[s
         return []
     if memo is None:
         memo = {}
-    key_text, starts, offsets, word_list, spans, last_word_at = _key_text(text)
+    word_list, spans = _split_words(text)
     words = _Words(text, word_list, spans)
-    found: list[tuple[int, int, str, int, int, str]] = []  # start, end, key, first/last word, prefix
-    if len(automaton):
-        # Most hits end inside a word («حلبي») or start after letters that are no proclitics:
-        # two cheap tests drop them before any mapping back to the text.
-        hits = [(t_end, key, last) for t_end, key in automaton.iter(key_text)
-                if (last := last_word_at.get(t_end + 1)) is not None
-                and (t_end < len(key) or key_text[t_end - len(key)] in _BEFORE_NAME)]
-        for t_end, key, last in hits:
-            n_start, word_index = _to_text(t_end - len(key) + 1, starts, offsets)
-            prefix = text[spans[word_index][0]:n_start]
-            if prefix and not _PREFIX.fullmatch(prefix):
-                continue
-            if prefix.endswith("ال"):
-                n_start -= 2  # keep the article in the mention («الرقة» in «بالرقة»)
-            found.append((n_start, spans[last][1], key, word_index, last, prefix))
+    found = _name_hits(text, automaton, word_list, spans) if len(automaton) else []
 
     # The longest known name at each word, for reading coordinated lists after a cue.
     known_at: dict[int, int] = {}
@@ -385,21 +417,42 @@ def _read_name(words: _Words, i: int, skip: int, known_at: dict[int, int]) -> in
     return j
 
 
+class _Spans:
+    """Disjoint (start, end) spans, sorted, for questions answered by bisection."""
+
+    def __init__(self, spans: list[tuple[int, int]]):
+        self.spans = sorted(spans)
+        self.starts = [a for a, _ in self.spans]
+
+    def covers(self, x: int) -> bool:
+        k = bisect_right(self.starts, x) - 1
+        return k >= 0 and x < self.spans[k][1]
+
+    def starts_in(self, a: int, b: int) -> bool:
+        k = bisect_left(self.starts, a)
+        return k < len(self.starts) and self.starts[k] < b
+
+    def overlaps(self, a: int, b: int) -> bool:
+        k = bisect_left(self.starts, b) - 1  # the last span starting before b; disjoint spans end in order
+        return k >= 0 and self.spans[k][1] > a
+
+
 def _unknown_names(words: _Words, licensed: dict[int, tuple[str, bool, int]],
                    taken: list[tuple[int, int]]) -> list[PlaceMention]:
     """Mentions for the names after open cues that no known mention covers."""
     out: list[PlaceMention] = []
     open_cues = words.lists.open
+    spans = _Spans(taken)
     used_until = -1
     for i in sorted(licensed):
         cue, in_list, conj = licensed[i]
         if i <= used_until or cue not in open_cues:
             continue
         s = words.spans[i][0] + conj
-        if any(a <= s < b or s <= a < words.spans[i][1] for a, b in taken):
+        if spans.covers(s) or spans.starts_in(s, words.spans[i][1]):
             continue
         cue_start = words.spans[i - 1][0]
-        if not in_list and any(a <= cue_start < b for a, b in taken):
+        if not in_list and spans.covers(cue_start):
             continue  # the cue is part of a known name («تل أبيض»)
         end = _read_name(words, i, conj, {})
         if end == i:
@@ -407,7 +460,7 @@ def _unknown_names(words: _Words, licensed: dict[int, tuple[str, bool, int]],
         if cue in words.lists.name_heads and not in_list:
             s = cue_start + len(words.word(i - 1)) - len(cue)  # «تل أعور» is the name
         e = words.spans[end - 1][1]
-        if any(s < b and a < e for a, b in taken):
+        if spans.overlaps(s, e):
             continue
         used_until = end - 1
         name = words.text[s:e]
