@@ -293,3 +293,11 @@ def test_a_summary_at_a_town_and_its_detail_near_that_town_are_one_event_at_the_
     text = ("قتل نحو 15 مسلحاً حوثياً في مواجهات عنيفة مع المقاومة الشعبية بمدينة مأرب. "
             "وقال مصدر في المقاومة إن الحوثيين شنوا هجوماً على مواقعها في منطقة صرواح غرب مأرب وصدته المقاومة وقتلت 15 منهم.")
     assert [(e.sub_event_type, e.location_ar, e.fatalities) for e in events(text)] == [("Armed clash", "صرواح", 15)]
+
+
+def test_a_place_named_again_by_its_kind_alone_is_the_place_named_before():
+    text = ("قصفت قوات النظام بلدة كفرنبل بقذائف المدفعية. "
+            "وتحاصر فصائل المعارضة معسكراً للنظام في بلدة الحامدية جنوب معرة النعمان منذ أسابيع. "
+            "وشن الطيران الحربي غارات على المعسكر صباح اليوم.")
+    assert [(e.sub_event_type, e.location_ar) for e in events(text)] == [
+        ("Shelling/artillery/missile attack", "كفرنبل"), ("Air/drone strike", "الحامدية")]

@@ -72,6 +72,9 @@ _POSITION = re.compile(r"(?:^|\s)[وبل]?(?:ال)?(?:حاجز|حواجز|نقط
 _CROWD_CLASSES = {"Peaceful protest", "Protest with intervention", "Violent demonstration", "Mob violence"}
 _SUBJECTED = ("تعرض", "يتعرض", "تتعرض", "وتعرض", "وتتعرض", "ويتعرض")
 _CAUSE_WORDS = {"اثر", "بعد", "جراء", "نتيجه", "ادي", "اديا", "ادت"}
+# «على المعسكر», «في البلدة»: a place told before, named again by its kind alone.
+_PLACE_ANAPHOR = re.compile(r"(?:^|\s)(?:[وف]?(?:في|علي|الي|من|داخل|محيط|قرب)\s|[وف]?[بل])?"
+                            r"ال(?:مدينه|بلده|قريه|معسكر|مطار|مخيم|حي|بلدتين|قريتين)(?=[\s،.,]|$)")
 _DEFINITE = re.compile(r"^[وف]?[بكل]?(?:ال|لل)")
 _NAME_STOP = {
     "في", "من", "على", "الى", "الي", "عن", "مع", "بعد", "قبل", "اثر", "جراء", "نتيجه", "خلال", "وهو",
@@ -429,6 +432,18 @@ class Extractor:
             return [in_sentence[-1]]
         # Only a country named: the caller may prefer the place the story is already at.
         return usable(self.places.within(*clause), True)[:1] or usable(self.places.within(*sent), True)[:1]
+
+    def _referred_place(self, clause, sent) -> Mention | None:
+        """«غارات على المعسكر», «في البلدة»: a definite place noun with no name points back to the
+        last place named in this sentence or the one before it."""
+        if not _PLACE_ANAPHOR.search(self.text, *clause):
+            return None
+        previous = [s for s in self.article.sentences if s.end <= sent[0]][-1:]
+        start = previous[0].start if previous else sent[0]
+        named = [m for m in self.places.within(start, clause[0])
+                 if not getattr(m.data, "is_anchor", False) and m.label and _feature(m) not in ("country", "admin1")
+                 and not self._is_outlet(m)]
+        return named[-1] if named else None
 
     def _in_speaker(self, m: Mention, sent) -> bool:
         """A place inside the words naming who speaks: after «قال/أفاد/ذكر» and before the «إن» or
@@ -851,7 +866,11 @@ class Extractor:
         inheritable = (last_event is not None and last_event.place is not None
                        and last_event.paragraph >= cand.paragraph - 1)
         only_countries = places and all(_feature(p) == "country" for p in places)
-        if (not places or only_countries) and inheritable and _feature(last_event.place) != "country":
+        referred = self._referred_place(clause, sent) if not places or only_countries else None
+        if referred is not None:
+            places = [referred]
+            cand.place_inherited = True
+        elif (not places or only_countries) and inheritable and _feature(last_event.place) != "country":
             places = [last_event.place]
             cand.place_inherited = True
         elif not places and self.focus is not None:
