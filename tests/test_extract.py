@@ -301,3 +301,27 @@ def test_a_place_named_again_by_its_kind_alone_is_the_place_named_before():
             "وشن الطيران الحربي غارات على المعسكر صباح اليوم.")
     assert [(e.sub_event_type, e.location_ar) for e in events(text)] == [
         ("Shelling/artillery/missile attack", "كفرنبل"), ("Air/drone strike", "الحامدية")]
+
+
+def test_fighting_on_an_axis_of_a_town_is_the_towns_fight():
+    text = ("اندلعت اشتباكات بين قوات النظام ومقاتلين محليين في مدينة طفس صباح اليوم، "
+            "وتركزت الاشتباكات العنيفة على محور الكرك الغربي شرقي طفس.")
+    assert [(e.sub_event_type, e.location_ar) for e in events(text)] == [("Armed clash", "طفس")]
+
+
+def test_a_village_placed_only_by_its_district_has_no_coordinates_but_a_quarter_has_its_towns():
+    (village,) = events("قصفت قوات النظام بالمدفعية قرية المزيرعة في ريف حماة الشمالي.")
+    assert (village.location_ar, village.latitude, village.admin1) == ("المزيرعة", None, "Hama")
+    (quarter,) = events("قصف الطيران الحربي حي الميدان في مدينة دير الزور.")
+    assert quarter.location_ar == "الميدان" and quarter.latitude is not None and quarter.geo_precision == 2
+
+
+def test_local_men_taking_checkpoints_took_territory_at_their_town_from_the_checkpoints_holder():
+    evs = events("وأفادت مصادر محلية أن أبناء بلدة المسيفرة، شرقي درعا، سيطروا على حاجزين لقوات النظام.")
+    assert [(e.sub_event_type, e.location_ar, e.actor1, e.actor2) for e in evs] == [
+        ("Non-state actor overtakes territory", "المسيفرة", "Opposition Rebels (Syria)", "Military Forces of Syria (2000-)")]
+
+
+def test_a_place_inside_what_was_announced_is_not_the_speakers():
+    evs = events("وأعلن الإعلام الرسمي عن بدء عملية عسكرية في مدينة جاسم، وذكرت وكالة سانا أن الجيش قصف مواقع المسلحين.")
+    assert ("Shelling/artillery/missile attack", "جاسم") in [(e.sub_event_type, e.location_ar) for e in evs]

@@ -87,9 +87,16 @@ def _place_fields(article: Article, cand: Candidate) -> dict:
     if rp is None or place is None:
         loc_ar = _written(article, cand.place, rp.location_ar) if rp is not None else ""
         return {"location_ar": loc_ar, "location": getattr(rp, "location", "") or "", "geo_precision": 3}
-    # A village the gazetteer lacks, known only to lie in a governorate: the governorate's centre is
-    # no coordinate to trust (GUIDE: null, and the name and admin1 stand).
-    trusted = not (getattr(rp, "kind", "name") == "unknown_after_cue" and rp.geo_precision >= 3)
+    # A village the gazetteer lacks, placed at the town or district it is said to lie in or near:
+    # that centre is no coordinate to trust for the village (GUIDE: null; the name and admin
+    # fields stand, and name matching does the rest). A quarter, square or checkpoint of a town
+    # («حي ثعبات», «ساحة السير») is within a few km of the town's centre: those coordinates stand.
+    own = any(c is place or c.id == place.id for c in getattr(rp.mention, "candidates", ()))
+    cue = getattr(rp.mention, "cue", None)
+    trusted = own or (rp.geo_precision <= 2 and place.feature == "populated"
+                      and place_cue_kinds().get(cue or "") in ("part", "facility"))
+    # «محور القبة», «حي البريد» the gazetteer lacks: a front or quarter of the town it is placed at.
+    part_of = place.id if (not own and place.feature == "populated" and cue in _TOWN_FRONT_CUES) else None
     return {
         "iso": place.iso_num,
         "country": place.country_name,
@@ -105,7 +112,14 @@ def _place_fields(article: Article, cand: Candidate) -> dict:
         "_country2": place.country_iso2,
         "_feature": place.feature,
         "_merge_key": _town_key(rp, place),
+        "_part_of": part_of,
     }
+
+
+# «محور القبة», «حاجز المساكن»: an axis of attack on a town or a checkpoint at it is where the
+# town's fight is; a «جبهة» or a quarter can be a place of its own («جبهة ماس شمال مأرب»).
+_TOWN_FRONT_CUES = {"محور", "محاور", "حاجز", "حواجز"}
+
 
 
 def _town_key(rp, place) -> str | None:
@@ -180,6 +194,7 @@ class _Coded:
     sentence: int = 0
     place_id: str | None = None  # the gazetteer place it is at
     parent_id: str | None = None  # the place its own place was told relative to («شمال مأرب»)
+    part_of: str | None = None  # the town whose front or quarter it is at («محور القبة»)
 
 
 def code_events(article: Article, candidates: list[Candidate]) -> list[Event]:
@@ -207,6 +222,15 @@ def code_events(article: Article, candidates: list[Candidate]) -> list[Event]:
             if (other_key != key and other_key[0] == key[0] and other_key[2] == key[2] and d.parent_id is None
                     and d.place_id == c.parent_id and abs(d.sentence - c.sentence) <= 1):
                 _merge(c, merged.pop(other_key))
+    # «اشتباكات في درعا البلد ... خاصة على محور القبة»: fighting on a front of a town the same day
+    # is the town's fight (GUIDE: a front or quarter is its town).
+    for key, c in list(merged.items()):
+        if c.part_of is None:
+            continue
+        town = next((d for k, d in merged.items() if k != key and k[0] == key[0] and k[2] == key[2]
+                     and d.place_id == c.part_of and d.part_of is None), None)
+        if town is not None:
+            _merge(town, merged.pop(key))
     coded = list(merged.values())
     # An event placed only at a country is a fallback: dropped where the article gives that kind
     # of event a real place.
@@ -247,6 +271,7 @@ def _to_event(article: Article, cand: Candidate) -> _Coded:
     country = pf.pop("_country2", None) or doc_country
     at_country = pf.pop("_feature", "") == "country"
     town = pf.pop("_merge_key", None)
+    part_of = pf.pop("_part_of", None)
     a1, a1_ar = _actor(article, cand.actor1, country)
     a2, a2_ar = _actor(article, cand.actor2, country)
     sub = cand.sub_event_type
@@ -305,7 +330,7 @@ def _to_event(article: Article, cand: Candidate) -> _Coded:
     place_id = rp.place.id if getattr(rp, "place", None) is not None else None
     parent_id = rp.parent.id if getattr(rp, "parent", None) is not None else None
     return _Coded(ev, key, at_country, cand.date_mention is not None, cand.captured, cand.sentence_index,
-                  place_id, parent_id)
+                  place_id, parent_id, part_of)
 
 
 def _evidence_spans(article: Article, cand: Candidate) -> list[Span]:

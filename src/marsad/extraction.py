@@ -46,7 +46,9 @@ _SINGLE_VICTIM = re.compile(
 )
 _TARGET_WORDS = {"ضد", "علي", "مع", "استهداف", "لاستهداف", "صفوف", "مواقع", "مواقعها", "نقاط", "تجمعات",
                  "التابع", "التابعه", "التابعين", "التابعتين", "لمواقع", "معاقل", "تعزيزات", "جيوب", "لجيوب",
-                 "فلول", "قبضه", "ايدي", "بايدي", "يد"}
+                 "فلول", "قبضه", "ايدي", "بايدي", "يد",
+                 # «سيطروا على حاجزين لفرع الأمن العسكري»: a position's holder is the side that lost it
+                 "حاجز", "حاجزا", "حاجزين", "حواجز", "مفرزه", "مقر", "مقرات", "ثكنه", "نقطه", "موقع", "معسكر"}
 # «ضربة», «استهداف»: strike nouns that continue the strikes just told.
 # «تقدماً», «تقدمها», «تقدمهم»: the noun «advance», not the verb «advanced».
 _ADVANCE_NOUN = re.compile(r"(?:[وفب]|ال|وال|بال)?تقدم(?:ا|ها|هم|ه|هما)")
@@ -58,6 +60,7 @@ _BATTLE_CLASSES = {"Armed clash", "territory", "Government regains territory", "
 _LOCAL_MEN = re.compile(r"(?:^|\s)[وف]?(?:ابناء|شبان|رجال|مقاتلو|مقاتلي)\s+(?:بلده\s+|مدينه\s+|قريه\s+)?\w")
 # What opens reported speech: «إن», «أن», «بأن» or a colon.
 _SAYS = re.compile(r"(?:^|\s)(?:ان|انه|انها|انهم|بان|بانه):?(?=\s)|:")
+_ABOUT = re.compile(r"(?:^|\s)عن(?=\s)")
 _CLAUSE_OPENERS = {"ان", "انه", "انها", "انهم", "بان", "بانه", "فان", "الي", "علي", "في", "من", "عن", "ايضا"}
 _TIME_PREPOSITIONS = {"بعد", "غداه", "عقب", "اعقاب", "اثر", "قبل", "منذ", "اثناء", "ابان", "وبعد", "وعقب"}
 _OPERATION_WORDS = {"عمليه", "عمليات", "معركه", "معارك", "حمله", "لمعركه", "لعمليه", "بمعركه", "بعمليه"}
@@ -65,7 +68,8 @@ _OPERATION_WORDS = {"عمليه", "عمليات", "معركه", "معارك", "�
 _DUAL_PLACES = {"قريتين": "قريتي", "بلدتين": "بلدتي", "مدينتين": "مدينتي", "منطقتين": "منطقتي"}
 _JOINERS = {"و", "او", "ثم"}
 _LIST_CUES = {"بلده", "بلدات", "قريه", "قري", "قريتي", "بلدتي", "مدينه", "مدن", "مدينتي", "حي", "احياء", "منطقه",
-              "مناطق", "مخيم", "ناحيه"}
+              "مناطق", "مخيم", "ناحيه",
+              "اطراف", "محيط", "ضواحي"}  # «قريتي أ وب وأطراف بلدة ج»: the outskirts of one more place
 # Military positions: storming one and taking its garrison is taking territory.
 _POSITION = re.compile(r"(?:^|\s)[وبل]?(?:ال)?(?:حاجز|حواجز|نقطه|نقاط|موقع|مواقع|مقر|مقرات|ثكنه|معسكر|مفرزه|كتيبه|سريه|تله|قاعده)")
 # Classes whose actors are crowds: protesters and rioters act in them, elsewhere they are hit.
@@ -74,7 +78,7 @@ _SUBJECTED = ("تعرض", "يتعرض", "تتعرض", "وتعرض", "وتتعر�
 _CAUSE_WORDS = {"اثر", "بعد", "جراء", "نتيجه", "ادي", "اديا", "ادت"}
 # «على المعسكر», «في البلدة»: a place told before, named again by its kind alone.
 _PLACE_ANAPHOR = re.compile(r"(?:^|\s)(?:[وف]?(?:في|علي|الي|من|داخل|محيط|قرب)\s|[وف]?[بل])?"
-                            r"ال(?:مدينه|بلده|قريه|معسكر|مطار|مخيم|حي|بلدتين|قريتين)(?=[\s،.,]|$)")
+                            r"ال(?:مدينه|بلده|قريه|معسكر|مطار|مخيم|حي)(?=[\s،.,]|$)")
 _DEFINITE = re.compile(r"^[وف]?[بكل]?(?:ال|لل)")
 _NAME_STOP = {
     "في", "من", "على", "الى", "الي", "عن", "مع", "بعد", "قبل", "اثر", "جراء", "نتيجه", "خلال", "وهو",
@@ -425,6 +429,9 @@ class Extractor:
             return self._coordinated(in_sentence, in_sentence.index(after[0]), 1)
         if clause_places:
             return self._coordinated(in_sentence, in_sentence.index(clause_places[-1]), -1)
+        referred = self._referred_place(clause, sent)  # «قصف على أماكن في المدينة، كما ...»
+        if referred is not None:
+            return [referred]
         after = [m for m in in_sentence if m.start >= trig.end]
         if after:
             return [after[0]]
@@ -436,22 +443,40 @@ class Extractor:
     def _referred_place(self, clause, sent) -> Mention | None:
         """«غارات على المعسكر», «في البلدة»: a definite place noun with no name points back to the
         last place named in this sentence or the one before it."""
-        if not _PLACE_ANAPHOR.search(self.text, *clause):
-            return None
+        hit = _PLACE_ANAPHOR.search(self.text, *clause)
+        if hit is None or self.places.within(*hit.span()):
+            return None  # no such word, or it is a name itself («حي الشريعة» is read as a place)
         previous = [s for s in self.article.sentences if s.end <= sent[0]][-1:]
         start = previous[0].start if previous else sent[0]
         named = [m for m in self.places.within(start, clause[0])
                  if not getattr(m.data, "is_anchor", False) and m.label and _feature(m) not in ("country", "admin1")
-                 and not self._is_outlet(m)]
+                 and not self._is_outlet(m) and not self._in_speaker(m, self._sentence_of(m.start))]
         return named[-1] if named else None
+
+    def _position_home(self, trig: Mention, clause, sent) -> Mention | None:
+        """The town named before a trigger whose clause takes a position (checkpoint, post, base)."""
+        if not _POSITION.search(self.text, trig.end, clause[1]):
+            return None
+        before = [m for m in self.places.within(sent[0], trig.start)
+                  if not getattr(m.data, "is_anchor", False) and m.label and _feature(m) not in ("country", "admin1")
+                  and not self._in_speaker(m, sent)]
+        return before[-1] if before else None
+
+    def _sentence_of(self, pos: int) -> tuple[int, int]:
+        for s in self.article.sentences:
+            if s.start <= pos < s.end:
+                return s.start, s.end
+        return pos, pos
 
     def _in_speaker(self, m: Mention, sent) -> bool:
         """A place inside the words naming who speaks: after «قال/أفاد/ذكر» and before the «إن» or
         colon that opens what they say."""
         for c in self._cues(sent[0], m.start, "attribution"):
-            if _SAYS.search(self.text, c.end, m.start):
-                continue  # the place is already inside what is said
-            if _SAYS.search(self.text, m.end, min(sent[1], m.end + 40)):
+            if _SAYS.search(self.text, c.end, m.start) or _ABOUT.search(self.text, c.end, m.start) \
+                    or len(_WORD.findall(self.text, c.end, m.start)) > 8:
+                continue  # the place is already inside what is said («أعلن عن بدء عملية في درعا»)
+            says = _SAYS.search(self.text, m.end, min(sent[1], m.end + 40))
+            if says and not self._cues(m.end, says.start(), "attribution"):
                 return True
         return False
 
@@ -567,14 +592,16 @@ class Extractor:
         a2 = rest[0] if rest else None
         if a1 is None:
             # «اقتحم أبناء صيدا الحاجز», «أبناء بلدة أم المياذن سيطروا»: local men who fight.
-            near = self.text[max(clause[0], trig.start - 40):min(clause[1], trig.end + 30)]
+            near = self.text[max(sent[0], trig.start - 40):min(clause[1], trig.end + 30)]
             if _LOCAL_MEN.search(near):
                 a1 = Mention(trig.start, trig.end, "local_fighters")
         return a1, a2
 
     def _is_target(self, actor: Mention) -> bool:
         """An actor right after «ضد / على / مع / بين» is fought or hit, not the one acting."""
-        words = _WORD.findall(self.text, max(0, actor.start - 12), actor.start)
+        words = _WORD.findall(self.text, max(0, actor.start - 14), actor.start)
+        if words and words[-1] in ("ل", "ب", "و", "ف", "لل", "وال", "بال") and actor.start and self.text[actor.start - 1] != " ":
+            words.pop()  # «لفرع الأمن»: the proclitic is part of the actor's word
         return bool(words) and words[-1] in _TARGET_WORDS
 
     def _casualty_span(self, clause, sent) -> tuple[int, int]:
@@ -860,7 +887,12 @@ class Extractor:
         cand.confidence = {"strong": 0.75, "weak": 0.6, "context": 0.55}[cand.strength]
         places = self._event_places(trig, clause, sent)
         if cand.sub_event_type == "territory" and not [p for p in places if clause[0] <= p.start < clause[1]]:
-            return []  # taking «control» of nothing named is rhetoric, not a change of territory
+            # «أبناء بلدة أم المياذن، شرقي درعا، سيطروا على حاجزين»: a position taken is a real gain,
+            # at the town of those who took it.
+            home = self._position_home(trig, clause, sent)
+            if home is None:
+                return []  # taking «control» of nothing named is rhetoric, not a change of territory
+            places = [home]
         if cand.sub_event_type == "territory" and all(_feature(p) == "country" for p in places):
             return []  # «استعادة اليمن من قبضة الحوثيين»: no town changed hands
         inheritable = (last_event is not None and last_event.place is not None
