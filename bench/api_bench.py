@@ -9,7 +9,8 @@ p50/p95 of --runs calls per endpoint, and the time to stream whole exports.
 
     python bench/api_bench.py [--events 100000] [--runs 40] [--db /tmp/api_bench.db]
 
-With --db, an existing store is reused (building 100,000 events takes a few minutes).
+With --db, an existing store is reused (building 100,000 events takes a few minutes); a
+``postgresql://`` URL benchmarks the PostgreSQL store (built there when it holds no events).
 """
 from __future__ import annotations
 
@@ -34,12 +35,14 @@ from marsad.store import open_store  # noqa: E402
 REPORTS_PER_EVENT = 1.25  # generated_reports makes a fifth of its reports re-reports of an event
 MAX_EXPORT = 200_000
 
-# (label, path) of the timed requests; {id} is replaced by a different event id on each call.
+# (label, path) of the timed requests; {id} is replaced by a different event id on each call,
+# {cursor} by the cursor of the page that starts at offset 50000 (the same page as the row above).
 REQUESTS = [
     ("events  country+admin1+since, 100", "/api/events?country=SY&admin1=Daraa&since=2021-07-01&limit=100"),
     ("events  type+month, 100", "/api/events?event_type=Battles&since=2022-01-01&until=2022-01-31&limit=100"),
     ("events  min fatalities, by fatalities", "/api/events?min_fatalities=5&sort=-fatalities&limit=100"),
     ("events  all, offset 50000", "/api/events?limit=100&offset=50000"),
+    ("events  all, cursor at 50000", "/api/events?limit=100&cursor={cursor}"),
     ("events  actor substring", "/api/events?actor=Military&country=YE&limit=100"),
     ("events  q=قصف (text query)", "/api/events?" + urlencode({"q": "قصف", "limit": 100})),
     ("points  country SY, one year", "/api/points?country=SY&since=2022-01-01&until=2022-12-31"),
@@ -56,10 +59,10 @@ EXPORTS = [
 ]
 
 
-def build_store(db: Path, n_events: int) -> str:
+def build_store(db: str, n_events: int) -> str:
     pairs = generated_reports(int(n_events * REPORTS_PER_EVENT))
     start = time.perf_counter()
-    with open_store(str(db)) as store:
+    with open_store(db) as store:
         store.ingest([d for d, _ in pairs], extractor=Replay(pairs), batch_size=500)
         counts = store.counts()
     return (f"store: {sum(len(es) for _, es in pairs)} reports in {len(pairs)} articles -> "
@@ -72,10 +75,10 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def start_server(db: Path, port: int) -> subprocess.Popen:
+def start_server(db: str, port: int) -> subprocess.Popen:
     """``marsad serve`` in its own process; returns once it answers."""
     code = "import sys; from marsad.cli import main; sys.exit(main(sys.argv[1:]))"
-    proc = subprocess.Popen([sys.executable, "-c", code, "serve", "--db", str(db), "--port", str(port),
+    proc = subprocess.Popen([sys.executable, "-c", code, "serve", "--db", db, "--port", str(port),
                              "--max-export", str(MAX_EXPORT)],
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     deadline = time.monotonic() + 60
@@ -111,13 +114,18 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--events", type=int, default=100_000, help="merged events wanted (default 100000)")
     p.add_argument("--runs", type=int, default=40, help="calls per endpoint (default 40)")
     p.add_argument("--export-runs", type=int, default=3, help="calls per export (default 3)")
-    p.add_argument("--db", type=Path, help="store to reuse or create (default: a temporary file)")
+    p.add_argument("--db", help="store to reuse or create: a file or a postgresql:// URL "
+                   "(default: a temporary file)")
     args = p.parse_args(argv)
     with tempfile.TemporaryDirectory() as tmp:
-        db = args.db or Path(tmp) / "api_bench.db"
-        if db.exists():
-            with open_store(str(db)) as store:
-                print(f"store: {db} reused, {store.counts()['events']} merged events", flush=True)
+        db = args.db or str(Path(tmp) / "api_bench.db")
+        is_url = db.startswith(("postgresql:", "postgres:"))
+        existing = 0
+        if is_url or Path(db).exists():
+            with open_store(db) as store:
+                existing = store.counts()["events"]
+        if existing:
+            print(f"store: {db.split('@')[-1]} ({store.dialect}) reused, {existing} merged events", flush=True)
         else:
             print(build_store(db, args.events), flush=True)
         port = free_port()
@@ -126,13 +134,16 @@ def main(argv: list[str] | None = None) -> int:
         try:
             page = json.loads(urllib.request.urlopen(base + "/api/events?limit=500", timeout=60).read())
             ids = [e["event_id"] for e in page["events"]]
+            deep = json.loads(urllib.request.urlopen(base + "/api/events?limit=1&offset=49999", timeout=60).read())
+            cursor = quote(deep["next"] or "", safe="")
             print(f"marsad serve on {base}, {os.cpu_count()} CPUs; one request at a time, "
                   f"{args.runs} calls each (first call not counted)\n")
             print(f"{'request':<40}{'p50 ms':>9}{'p95 ms':>9}{'kB':>9}")
             for label, path in REQUESTS:
                 times, size = [], 0
                 for i in range(args.runs + 1):
-                    seconds, size = fetch(base + path.replace("{id}", quote(ids[i % len(ids)], safe="")))
+                    url = base + path.replace("{id}", quote(ids[i % len(ids)], safe="")).replace("{cursor}", cursor)
+                    seconds, size = fetch(url)
                     if i:  # the first call warms SQLite's page cache
                         times.append(seconds)
                 print(f"{label:<40}{percentile(times, .5) * 1000:9.1f}"

@@ -1,13 +1,17 @@
-"""The REST API over a store filled by `marsad ingest` from hand-written articles."""
+"""The REST API over a store filled by `marsad ingest` from hand-written articles, on every
+backend: SQLite always, PostgreSQL with MARSAD_TEST_PG (see conftest.py)."""
 from __future__ import annotations
 
 import csv
 import io
 import json
-import sqlite3
+import uuid
 from pathlib import Path
+from typing import Callable
+from urllib.parse import quote
 
 import pytest
+from conftest import BACKENDS, postgres_url
 
 pytest.importorskip("fastapi")
 pytest.importorskip("httpx")
@@ -17,21 +21,47 @@ from marsad.cli import main  # noqa: E402
 from marsad.schema import CSV_COLUMNS  # noqa: E402
 from marsad.server import Settings, create_app  # noqa: E402
 from marsad.server import app as server_app  # noqa: E402
+from marsad.store import open_store  # noqa: E402
 
 ARTICLES = Path(__file__).parent / "fixtures" / "server" / "articles.jsonl"
 CLASH_REPORTS = {"srv-clash-1", "srv-clash-2"}  # two outlets, one clash in Tafas
 
 
+@pytest.fixture(scope="module", params=BACKENDS)
+def new_store(request, tmp_path_factory) -> Callable[[str], str]:
+    """A factory of empty stores for this module's backend: a SQLite file, or a URL to a new
+    PostgreSQL schema (dropped when the module is done)."""
+    if request.param == "sqlite":
+        folder = tmp_path_factory.mktemp("server")
+        yield lambda name: str(folder / f"{name}.db")
+        return
+    import psycopg
+
+    url, schemas = postgres_url(), []
+
+    def make(name: str) -> str:
+        schema = f"t_api_{name}_{uuid.uuid4().hex[:10]}".lower()
+        with psycopg.connect(url, autocommit=True) as conn:
+            conn.execute(f"CREATE SCHEMA {schema}")
+        schemas.append(schema)
+        return f"{url}{'&' if '?' in url else '?'}options={quote(f'-csearch_path={schema}')}"
+
+    yield make
+    with psycopg.connect(url, autocommit=True) as conn:
+        for schema in schemas:
+            conn.execute(f"DROP SCHEMA {schema} CASCADE")
+
+
 @pytest.fixture(scope="module")
-def db(tmp_path_factory) -> Path:
-    path = tmp_path_factory.mktemp("server") / "marsad.db"
-    assert main(["ingest", str(ARTICLES), "--db", str(path)]) == 0
+def db(new_store) -> str:
+    path = new_store("main")
+    assert main(["ingest", str(ARTICLES), "--db", path]) == 0
     return path
 
 
 @pytest.fixture(scope="module")
 def client(db):
-    with TestClient(create_app(Settings(db=str(db)))) as c:
+    with TestClient(create_app(Settings(db=db))) as c:
         yield c
 
 
@@ -50,7 +80,7 @@ def token(db) -> str:
     from contextlib import redirect_stdout
 
     with redirect_stdout(out):
-        assert main(["token", "create", "--db", str(db), "--name", "tests"]) == 0
+        assert main(["token", "create", "--db", db, "--name", "tests"]) == 0
     return out.getvalue().strip()
 
 
@@ -114,6 +144,25 @@ def test_pagination_pages_through_all_events_and_bounds_the_page_size(client):
     assert client.get("/api/events", params={"limit": 501}).status_code == 422
 
 
+def test_text_query_reads_arabic_words_after_their_proclitics(client):
+    # «بطفس»: no field contains it, but the articles' words are indexed without proclitics.
+    (found,) = events(client, q="بطفس")
+    assert found["location"] == "Tafas"
+
+
+def test_latin_text_query_matches_english_fields_ignoring_case(client):
+    assert [e["location"] for e in events(client, q="TAFAS")] == ["Tafas"]
+    assert {e["admin1"] for e in events(client, q="idleb")} == {"Idleb"}  # in the notes
+
+
+def test_common_and_rare_text_queries_find_the_same_events(client, monkeypatch):
+    def found(share: float) -> list[str]:
+        monkeypatch.setattr(server_app.queries, "DENSE_SHARE", share)
+        return [e["event_id"] for e in events(client, q="قوات النظام")]
+
+    assert found(0.0) == found(1.0) and len(found(1.0)) == 3  # one article has no «قوات النظام»
+
+
 def test_sorting_by_date_ascending(client):
     days = [e["event_date"] for e in events(client, sort="date")]
     assert days == sorted(days)
@@ -123,6 +172,100 @@ def test_quotes_and_sql_in_a_filter_are_only_a_value(client):
     assert events(client, admin1="x' OR '1'='1") == []
     assert events(client, actor="%") == []  # the wildcard is escaped, it matches a literal '%'
     assert len(events(client)) == 4  # and nothing was dropped
+
+
+# ---------------------------------------------------------------- cursor paging
+
+PAGING_COUNTRIES = {760: "Syria", 422: "Lebanon", 368: "Iraq", 400: "Jordan"}  # separate merge partitions
+# (day, fatalities, iso) of each event: ties on day and on fatalities, and undated events.
+PAGING_EVENTS = [("2022-01-05", 3, 760), ("2022-01-05", 1, 422), ("2022-01-05", 3, 368),
+                 ("2022-01-10", 0, 760), ("2022-01-10", 3, 422), ("2022-02-01", 7, 760),
+                 ("2021-12-31", 1, 400), (None, 2, 760), (None, 0, 422), (None, 3, 368), ("2022-03-01", 2, 400)]
+
+
+class StandIn:
+    """An extractor returning one hand-made event per document (its id is the event's index)."""
+
+    def extract_document(self, doc):
+        from marsad.schema import Event
+
+        n = int(doc.id.split("-")[1])
+        day, fatalities, iso = PAGING_EVENTS[n]
+        return [Event(event_id=f"page-{n:02d}", doc_id=doc.id, event_date=day, time_precision=1,
+                      disorder_type="Political violence", event_type="Battles", sub_event_type="Armed clash",
+                      actor1="Military Forces of Syria (2000-)", inter1=1, iso=iso,
+                      country=PAGING_COUNTRIES[iso], admin1="Somewhere", location=f"Place {n}",
+                      location_ar="مكان", latitude=33.0 + n / 10, longitude=36.0, geo_precision=1,
+                      fatalities=fatalities, claim_status="reported", source="outlet", confidence=0.8)]
+
+
+@pytest.fixture(scope="module")
+def paging(new_store):
+    from marsad.document import Document
+
+    path = new_store("paging")
+    with open_store(path) as store:
+        docs = [Document(id=f"doc-{n}", text=f"خبر رقم {n} عن اشتباك", published=None, source="outlet")
+                for n in range(len(PAGING_EVENTS))]
+        assert store.ingest(docs, extractor=StandIn()).added == len(PAGING_EVENTS)
+    with TestClient(create_app(Settings(db=path))) as c:
+        yield c
+
+
+def expected_order(all_events: list[dict], sort: str) -> list[str]:
+    """Event ids in the API's order, computed here: by the key (undated last in either
+    direction), then by event id."""
+    column, descending = sort.lstrip("-"), sort.startswith("-")
+    column = {"date": "event_date"}.get(column, column)
+    known = sorted((e for e in all_events if e[column] is not None), key=lambda e: e["event_id"])
+    known.sort(key=lambda e: e[column], reverse=descending)  # stable: ids stay ascending in ties
+    return [e["event_id"] for e in known] + sorted(e["event_id"] for e in all_events if e[column] is None)
+
+
+@pytest.mark.parametrize("sort", ["-date", "date", "fatalities", "-fatalities"])
+def test_cursor_walks_every_event_once_in_sort_order(paging, sort):
+    everything = get(paging, "/api/events", limit=500)
+    assert everything["next"] is None and everything["total"] == len(PAGING_EVENTS)
+    walked, cursor = [], None
+    for _ in range(len(PAGING_EVENTS)):
+        page = get(paging, "/api/events", limit=2, sort=sort, **({"cursor": cursor} if cursor else {}))
+        walked += [e["event_id"] for e in page["events"]]
+        cursor = page["next"]
+        if cursor is None:
+            break
+    assert walked == expected_order(everything["events"], sort)
+
+
+@pytest.mark.parametrize("sort", ["-date", "date"])
+def test_offset_pages_cross_from_dated_to_undated_events(paging, sort):
+    order = expected_order(get(paging, "/api/events", limit=500)["events"], sort)
+    pages = [e["event_id"] for offset in range(0, len(order), 3)
+             for e in events(paging, limit=3, offset=offset, sort=sort)]
+    assert pages == order
+    assert events(paging, limit=3, offset=len(order) - 1, sort=sort)[0]["event_id"] == order[-1]
+
+
+def test_cursor_with_filters_stays_inside_them(paging):
+    first = get(paging, "/api/events", limit=1, country="SY")
+    second = get(paging, "/api/events", limit=5, country="SY", cursor=first["next"])
+    assert {e["iso"] for e in first["events"] + second["events"]} == {760}
+    assert len(first["events"] + second["events"]) == 4 and second["next"] is None
+
+
+def test_a_foreign_or_mismatched_cursor_is_a_json_422(paging):
+    cursor = get(paging, "/api/events", limit=1)["next"]
+    for params in ({"cursor": "not-a-cursor"}, {"cursor": cursor, "sort": "fatalities"},
+                   {"cursor": cursor, "offset": 3}):
+        r = paging.get("/api/events", params=params)
+        assert r.status_code == 422 and r.json()["error"] == "invalid_request", params
+
+
+def test_points_and_exports_keep_undated_events_last(paging):
+    lines = paging.get("/api/export/jsonl").text.splitlines()
+    days = [json.loads(x)["event_date"] for x in lines]
+    assert days[-3:] == [None, None, None] and days[:-3] == sorted(days[:-3])
+    points = get(paging, "/api/points")["points"]
+    assert [p[5] for p in points][-3:] == [None, None, None] and len(points) == len(PAGING_EVENTS)
 
 
 # ---------------------------------------------------------------- one event, articles
@@ -197,7 +340,7 @@ def test_export_streams_in_chunks_in_date_order(db, monkeypatch):
             yield part
 
     monkeypatch.setattr(server_app.queries, "iter_events", small_chunks)
-    with TestClient(create_app(Settings(db=str(db)))) as c:
+    with TestClient(create_app(Settings(db=db))) as c:
         lines = c.get("/api/export/jsonl").text.splitlines()
     assert chunks == [1, 1, 1, 1]
     days = [json.loads(x)["event_date"] for x in lines]
@@ -205,7 +348,7 @@ def test_export_streams_in_chunks_in_date_order(db, monkeypatch):
 
 
 def test_export_larger_than_the_limit_is_refused(db):
-    with TestClient(create_app(Settings(db=str(db), max_export=2))) as c:
+    with TestClient(create_app(Settings(db=db, max_export=2))) as c:
         r = c.get("/api/export/csv")
     assert r.status_code == 400 and r.json()["error"] == "too_large"
 
@@ -221,10 +364,10 @@ def test_post_articles_needs_a_token(client):
     assert r.status_code == 401
 
 
-def test_posted_article_is_coded_and_its_event_appears(tmp_path):
-    db = tmp_path / "w.db"
+def test_posted_article_is_coded_and_its_event_appears(new_store):
+    db = new_store("post")
     secret = token(db)
-    with TestClient(create_app(Settings(db=str(db)))) as c:
+    with TestClient(create_app(Settings(db=db))) as c:
         body = {"articles": [{"id": "post-1", "published": "2022-04-02", "source": "وكالة",
                               "text": "اندلعت اشتباكات عنيفة بين قوات النظام ومقاتلين محليين في مدينة طفس بريف درعا اليوم السبت."},
                              {"text": "The weather is nice today in the city."}]}
@@ -235,28 +378,28 @@ def test_posted_article_is_coded_and_its_event_appears(tmp_path):
         assert [e["location"] for e in c.get("/api/events").json()["events"]] == ["Tafas"]
 
 
-def test_tokens_are_stored_hashed(tmp_path):
-    db = tmp_path / "t.db"
+def test_tokens_are_stored_hashed(new_store):
+    db = new_store("hashed")
     secret = token(db)
-    with sqlite3.connect(db) as conn:
-        stored = [r[0] for r in conn.execute("SELECT token_hash FROM api_tokens")]
+    with open_store(db) as store:
+        stored = [r[0] for r in store.query("SELECT token_hash FROM api_tokens")]
     assert len(stored) == 1 and secret not in stored and secret[7:] not in stored[0]
 
 
-def test_revoked_token_no_longer_writes(tmp_path, capsys):
-    db = tmp_path / "r.db"
+def test_revoked_token_no_longer_writes(new_store, capsys):
+    db = new_store("revoked")
     secret = token(db)
-    main(["token", "list", "--db", str(db)])
+    main(["token", "list", "--db", db])
     token_id = capsys.readouterr().out.split()[0]
-    assert main(["token", "revoke", token_id, "--db", str(db)]) == 0
-    with TestClient(create_app(Settings(db=str(db)))) as c:
+    assert main(["token", "revoke", token_id, "--db", db]) == 0
+    with TestClient(create_app(Settings(db=db))) as c:
         r = c.post("/api/articles", json={"articles": [{"text": "نص"}]}, headers={"Authorization": f"Bearer {secret}"})
     assert r.status_code == 401
 
 
 def test_private_server_closes_read_endpoints_to_requests_without_token(db):
     secret = token(db)
-    with TestClient(create_app(Settings(db=str(db), private=True))) as c:
+    with TestClient(create_app(Settings(db=db, private=True))) as c:
         assert c.get("/api/events").status_code == 401
         assert c.get("/api/export/csv").status_code == 401
         assert c.get("/api/events", headers={"Authorization": f"Bearer {secret}"}).status_code == 200
@@ -271,7 +414,7 @@ def test_a_crash_is_answered_as_json_without_a_traceback(db, monkeypatch):
         raise RuntimeError("secret internals /home/user/db.py line 3")
 
     monkeypatch.setattr(server_app.queries, "count_events", boom)
-    with TestClient(create_app(Settings(db=str(db))), raise_server_exceptions=False) as c:
+    with TestClient(create_app(Settings(db=db)), raise_server_exceptions=False) as c:
         r = c.get("/api/events")
     assert r.status_code == 500
     assert r.json()["error"] == "internal_error"

@@ -4,7 +4,9 @@
     >>> app = create_app(Settings(db="marsad.db"))   # then: uvicorn.run(app)
 
 Requests run in a thread pool; each thread opens its own store connection (SQLite
-connections belong to the thread that opened them), kept for the life of the app.
+connections belong to the thread that opened them; a PostgreSQL connection runs one
+statement at a time), kept for the life of the app. So a server holds at most one
+connection per worker thread: 40, anyio's default, on PostgreSQL.
 Every error is answered as JSON ``{"error": code, "message": text}``, never a traceback.
 """
 from __future__ import annotations
@@ -90,6 +92,10 @@ class StorePool:
 
     def get(self) -> Store:
         store = getattr(self._local, "store", None)
+        if store is not None and getattr(store.conn, "closed", False):  # PostgreSQL lost it: reopen
+            with self._lock:
+                self._opened.remove(store)
+            store = None
         if store is None:
             store = self._local.store = open_store(self.db)
             with self._lock:
@@ -122,6 +128,8 @@ class EventPage(BaseModel):
     offset: int
     events: list[dict[str, Any]] = Field(description="contract fields plus fatalities_min/max, n_sources, "
                                          "claim_statuses of the merge")
+    next: str | None = Field(default=None, description="cursor of the next page (pass it as `cursor` with "
+                             "the same filters and sort); null on the last page")
 
 
 class EventDetail(BaseModel):
@@ -216,6 +224,13 @@ def _bbox(value: str) -> tuple[float, float, float, float]:
 
 
 Text = Annotated[str | None, Query(max_length=200)]
+TEXT_QUERY = (
+    "words: an event matches when an article reporting it contains every word (full-text index, "
+    "Arabic-aware: diacritics, hamza forms, ة/ه and ى/ي are ignored, proclitics such as و ب ل ال are split "
+    "off, and a word of 3 letters or more also matches as the start of a longer word: قصف finds قصفت). "
+    "A query with no Arabic letter also matches events whose notes, place or actor names (English or "
+    "Arabic) contain it, ignoring case. Arabic place and actor names are those written in the articles, "
+    "so an Arabic query finds them through the articles' words.")
 
 
 def event_query(
@@ -231,7 +246,7 @@ def event_query(
     bbox: Annotated[str | None, Query(max_length=200, description="min_lon,min_lat,max_lon,max_lat")] = None,
     min_fatalities: Annotated[int | None, Query(ge=0, le=1_000_000)] = None,
     claim_status: Annotated[ClaimStatus | None, Query()] = None,
-    q: Annotated[str | None, Query(max_length=200, description="words in the event's fields or its articles")] = None,
+    q: Annotated[str | None, Query(max_length=200, description=TEXT_QUERY)] = None,
 ) -> EventQuery:
     iso, name = _country(country) if country and country.strip() else (None, None)
     return EventQuery(since=since, until=until, iso=iso, country=name, admin1=admin1 or None,
@@ -243,6 +258,8 @@ def event_query(
 Filters = Annotated[EventQuery, Depends(event_query)]
 Limit = Annotated[int, Query(ge=1, le=MAX_PAGE)]
 Offset = Annotated[int, Query(ge=0, le=1_000_000)]
+Cursor = Annotated[str | None, Query(max_length=1000, description="the `next` cursor of the previous page "
+                                     "(same filters and sort): costs the same at any depth, unlike `offset`")]
 
 # ---------------------------------------------------------------------------- the app
 
@@ -341,11 +358,21 @@ def _api(app: FastAPI) -> None:
 
     @app.get("/api/events", tags=["events"], dependencies=read, responses=ERRORS)
     def events(request: Request, flt: Filters, limit: Limit = 100, offset: Offset = 0,
-               sort: Literal["date", "-date", "fatalities", "-fatalities"] = "-date") -> EventPage:
-        """Merged events matching the filters, one page at a time."""
+               sort: Literal["date", "-date", "fatalities", "-fatalities"] = "-date",
+               cursor: Cursor = None) -> EventPage:
+        """Merged events matching the filters, one page at a time.
+
+        Page with `cursor` (each answer's `next`); `offset` still works but reads and drops
+        every event before the page, so it slows down with depth."""
+        if cursor and offset:
+            raise ApiError(422, "invalid_request", "give either cursor or offset, not both")
         store = _pool(request).get()
+        try:
+            page = queries.list_events(store, flt, limit, offset, sort, cursor)
+        except ValueError as err:
+            raise ApiError(422, "invalid_request", f"cursor: {err}") from None
         return EventPage(total=queries.count_events(store, flt), limit=limit, offset=offset,
-                         events=queries.list_events(store, flt, limit, offset, sort))
+                         events=page.events, next=page.next)
 
     @app.get("/api/events/{event_id}", tags=["events"], dependencies=read, responses=ERRORS)
     def event(request: Request, event_id: Annotated[str, PathParam(max_length=200)]) -> EventDetail:

@@ -1,15 +1,23 @@
 """The API's read queries, on top of the store's public ``query`` method.
 
-Everything here is portable SQL with ``?`` placeholders and bound parameters only: no
-value ever reaches the SQL text. Column names come from :data:`marsad.schema.FIELDS` and
-from fixed tables below, never from a request.
+Everything here is SQL with ``?`` placeholders and bound parameters only: no value ever
+reaches the SQL text. Column names come from :data:`marsad.schema.FIELDS` and from fixed
+tables below, never from a request. The SQL runs on SQLite and PostgreSQL alike; the two
+differences (case-insensitive LIKE, the full-text index) go through the store's dialect.
+
+Pages of events are read in the order of an index where one exists (``event_date``):
+keyset pagination (a cursor holding the sort key and event id of the last row) costs the
+same at any depth, while ``OFFSET`` reads and drops every row before the page.
 """
 from __future__ import annotations
 
+import base64
+import binascii
 import json
+import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from typing import Any, Iterator, Sequence
+from typing import Any, Callable, Iterator, Sequence
 
 from ..schema import FIELDS, Event
 from ..store import Store
@@ -18,15 +26,34 @@ from ..store.migrate import JSON_FIELDS
 # Columns the merged ``events`` table has besides the contract's.
 EXTRA_COLUMNS = ("fatalities_min", "fatalities_max", "n_sources", "claim_statuses")
 EVENT_COLUMNS = FIELDS + EXTRA_COLUMNS
-UNDATED = "9999-12-31"  # sorts undated events last in every dialect
-SEARCH_ARTICLES = 1000  # articles a text query may match when filtering events
+POINT_COLUMNS = ("event_id", "longitude", "latitude", "event_type", "fatalities", "event_date")
+# A text query matching more than this share of the articles is "dense": a page then walks the
+# events by date and checks each one, instead of collecting every match and sorting them.
+DENSE_SHARE = 0.05
+FEW_ROWS = 1001  # rows read by a page or an export chunk (more, as for the map, reads every match)
+# Arabic letters (not punctuation or digits): a query with one is looked up in the articles only.
+_ARABIC_LETTER = re.compile("[\u0620-\u064A\u066E-\u06D3\u06FA-\u06FF\u0750-\u077F"
+                            "\u08A0-\u08FF\uFB50-\uFDFF\uFE70-\uFEFC]")
 
-# Sort keys a request may ask for -> ORDER BY text (fixed strings: never from the request).
+
+@dataclass(frozen=True)
+class SortKey:
+    """How a request may sort events: by ``column``, then by ``event_id`` ascending."""
+
+    column: str
+    descending: bool
+    nullable: bool  # NULLs (undated events) come after every value, in either direction
+
+    @property
+    def indexed(self) -> bool:
+        return self.column == "event_date"  # the store indexes events (event_date)
+
+
 SORTS = {
-    "date": f"COALESCE(event_date, '{UNDATED}'), event_id",
-    "-date": f"COALESCE(event_date, '') DESC, event_id",
-    "fatalities": "fatalities, event_id",
-    "-fatalities": "fatalities DESC, event_id",
+    "date": SortKey("event_date", descending=False, nullable=True),
+    "-date": SortKey("event_date", descending=True, nullable=True),
+    "fatalities": SortKey("fatalities", descending=False, nullable=False),
+    "-fatalities": SortKey("fatalities", descending=True, nullable=False),
 }
 # Aggregation keys -> column.
 GROUPS = {"event_type": "event_type", "sub_event_type": "sub_event_type", "admin1": "admin1"}
@@ -40,9 +67,21 @@ def _like(value: str) -> str:
     return f"%{escaped.lower()}%"
 
 
-def _any_like(columns: Sequence[str], value: str) -> tuple[str, list[str]]:
-    clause = " OR ".join(f"LOWER({c}) LIKE ? ESCAPE '\\'" for c in columns)
+def _any_like(store: Store, columns: Sequence[str], value: str) -> tuple[str, list[str]]:
+    """Any of ``columns`` contains ``value``, ignoring case. SQLite's LIKE already ignores
+    (ASCII) case, as its LOWER() does; PostgreSQL's needs ILIKE. Neither wraps the column in
+    a function, which costs SQLite more than the match itself."""
+    like = "ILIKE" if store.dialect == "postgresql" else "LIKE"
+    clause = " OR ".join(f"{c} {like} ? ESCAPE '\\'" for c in columns)
     return f"({clause})", [_like(value)] * len(columns)
+
+
+def _and(where: str, *conditions: str) -> str:
+    """``where`` (possibly empty) with more conditions."""
+    parts = [c for c in conditions if c]
+    if not parts:
+        return where
+    return where + (" AND " if where else " WHERE ") + " AND ".join(parts)
 
 
 @dataclass(frozen=True)
@@ -64,8 +103,12 @@ class EventQuery:
     claim_status: str | None = None
     q: str | None = None
 
-    def where(self, store: Store) -> tuple[str, list[Any]]:
-        """`` WHERE ...`` and its parameters (empty when nothing is filtered)."""
+    def where(self, store: Store, by_date: bool = False) -> tuple[str, list[Any]]:
+        """`` WHERE ...`` and its parameters (empty when nothing is filtered).
+
+        ``by_date``: the caller reads only the first rows in date order (a page), which lets a
+        common text query be checked event by event along the date index.
+        """
         clauses: list[str] = []
         params: list[Any] = []
 
@@ -90,7 +133,7 @@ class EventQuery:
         if self.sub_event_types:
             add(f"sub_event_type IN ({', '.join('?' * len(self.sub_event_types))})", *self.sub_event_types)
         if self.actor:
-            add(*_flatten(_any_like(_ACTOR_COLUMNS, self.actor)))
+            add(*_flatten(_any_like(store, _ACTOR_COLUMNS, self.actor)))
         if self.inter is not None:
             add("(inter1 = ? OR inter2 = ?)", self.inter, self.inter)
         if self.bbox:
@@ -102,28 +145,49 @@ class EventQuery:
         if self.claim_status:
             add("claim_status = ?", self.claim_status)
         if self.q and self.q.strip():
-            add(*_flatten(self._text_clause(store)))
+            add(*_flatten(self._text_clause(store, by_date)))
         return (" WHERE " + " AND ".join(clauses) if clauses else ""), params
 
-    def _text_clause(self, store: Store) -> tuple[str, list[Any]]:
-        """Events whose fields contain the words, or reported by articles the search finds."""
-        clause, params = _any_like(_TEXT_COLUMNS, self.q.strip())
-        ids = [h.article_id for h in _search(store, self.q, SEARCH_ARTICLES)]
-        if ids:
-            marks = ", ".join("?" * len(ids))
-            clause = (f"({clause} OR event_id IN (SELECT merged_event_id FROM event_sources "
-                      f"WHERE superseded = 0 AND article_id IN ({marks})))")
-            params += ids
-        return clause, params
+    def _text_clause(self, store: Store, by_date: bool) -> tuple[str, list[Any]]:
+        """Events reported by an article with every word of ``q`` (the full-text index); for a
+        query without Arabic letters, also events whose fields contain it (LIKE).
+
+        The Arabic fields (place, actors as written) are taken from the articles' text, so an
+        Arabic query finds them through the index; the English fields hold no Arabic.
+        """
+        text = self.q.strip()
+        clauses: list[str] = []
+        params: list[Any] = []
+        match = store.matching_articles(text)
+        if match:
+            articles, params = match
+            if by_date and _dense(store, match):  # walk events by date, check each: stops at the page
+                clauses.append("EXISTS (SELECT 1 FROM event_sources s WHERE s.merged_event_id = events.event_id "
+                               f"AND s.superseded = 0 AND s.article_id IN ({articles}))")
+            else:  # collect the few matching events through the indexes
+                clauses.append("event_id IN (SELECT merged_event_id FROM event_sources "
+                               f"WHERE superseded = 0 AND article_id IN ({articles}))")
+        if not _ARABIC_LETTER.search(text):
+            like, like_params = _any_like(store, _TEXT_COLUMNS, text)
+            clauses.append(like)
+            params = [*params, *like_params]
+        if not clauses:
+            return "1 = 0", []
+        return "(" + " OR ".join(clauses) + ")", list(params)
+
+
+def _dense(store: Store, match: tuple[str, list[Any]]) -> bool:
+    """Whether a text query matches a large share of the articles (SQLite only: it runs a
+    subquery as written, where PostgreSQL plans IN and EXISTS alike, from its statistics)."""
+    if store.dialect != "sqlite":
+        return False
+    articles, params = match
+    matched = store.query(f"SELECT COUNT(*) FROM ({articles}) AS m", params)[0][0]
+    return matched > DENSE_SHARE * store.query("SELECT COUNT(*) FROM articles")[0][0]
 
 
 def _flatten(pair: tuple[str, list[Any]]) -> list[Any]:
     return [pair[0], *pair[1]]
-
-
-def _search(store: Store, q: str, limit: int) -> list[Any]:
-    search = getattr(store, "search", None)  # every dialect's full-text search
-    return search(q, limit=limit) if search else []
 
 
 def _event_dict(row: Sequence[Any], columns: Sequence[str] = EVENT_COLUMNS) -> dict[str, Any]:
@@ -133,50 +197,123 @@ def _event_dict(row: Sequence[Any], columns: Sequence[str] = EVENT_COLUMNS) -> d
     return d
 
 
+# ---------------------------------------------------------------------------- cursors
+
+
+def encode_cursor(sort: str, value: Any, event_id: str) -> str:
+    """An opaque cursor: the sort and the position (sort value, event id) of a page's last row."""
+    raw = json.dumps([sort, value, event_id], ensure_ascii=False, separators=(",", ":"))
+    return base64.urlsafe_b64encode(raw.encode("utf-8")).decode("ascii").rstrip("=")
+
+
+def decode_cursor(cursor: str, sort: str) -> tuple[Any, str]:
+    """``(value, event_id)`` of a cursor made for ``sort``; ValueError when it is not one."""
+    try:
+        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4))
+        got_sort, value, event_id = json.loads(raw.decode("utf-8"))
+    except (binascii.Error, UnicodeDecodeError, ValueError, TypeError):
+        raise ValueError("not a cursor from this API") from None
+    key = SORTS.get(sort)
+    kinds = (str, type(None)) if key and key.nullable else (int,)
+    if got_sort != sort or not isinstance(event_id, str) or isinstance(value, bool) or not isinstance(value, kinds):
+        raise ValueError(f"the cursor was made for another sort than {sort!r}")
+    return value, event_id
+
+
+# ---------------------------------------------------------------------------- event pages
+
+
+def _ordered_rows(store: Store, q: EventQuery, key: SortKey, columns: Sequence[str], limit: int,
+                  offset: int = 0, after: tuple[Any, str] | None = None, extra: str = "") -> list[tuple]:
+    """Up to ``limit`` rows of matching events in ``key`` order: after the position ``after``
+    (a cursor's value and event id), or past the first ``offset`` rows.
+
+    Rows with a value come first, read along the column's order (the index, for dates); undated
+    rows follow, by event id. Splitting the two keeps every condition a plain range, which both
+    databases answer from the index (``NULLS LAST`` or ``OR ... IS NULL`` would make them sort).
+    """
+    where, params = q.where(store, by_date=key.indexed and limit <= FEW_ROWS)
+    where = _and(where, extra)
+    select = f"SELECT {', '.join(columns)} FROM events"
+    col, rows = key.column, []
+    if not (key.nullable and after is not None and after[0] is None):  # not already among the undated
+        cond, cparams = [f"{col} IS NOT NULL" if key.nullable else ""], []
+        if after is not None:
+            op = "<" if key.descending else ">"
+            cond.append(f"{col} {op}= ? AND ({col} {op} ? OR event_id > ?)")
+            cparams = [after[0], after[0], after[1]]
+        part = _and(where, *cond)
+        rows = store.query(f"{select}{part} ORDER BY {col}{' DESC' if key.descending else ''}, event_id "
+                           "LIMIT ? OFFSET ?", [*params, *cparams, limit, offset])
+        if len(rows) == limit or not key.nullable or not _may_be_undated(store, q):
+            return rows
+        if offset and not rows:  # the offset went past every dated row: skip those in the undated
+            offset -= store.query(f"SELECT COUNT(*) FROM events{part}", [*params, *cparams])[0][0]
+        else:
+            offset = 0
+    cond, cparams = [f"{col} IS NULL"], []
+    if after is not None and after[0] is None:
+        cond.append("event_id > ?")
+        cparams = [after[1]]
+    rows += store.query(f"{select}{_and(where, *cond)} ORDER BY event_id LIMIT ? OFFSET ?",
+                        [*params, *cparams, limit - len(rows), max(0, offset)])
+    return rows
+
+
+def _may_be_undated(store: Store, q: EventQuery) -> bool:
+    """Whether undated events can match: none do under a date filter, and a store may have none
+    (asked through the date index: otherwise the planner may walk another index to find none)."""
+    if q.since or q.until:
+        return False
+    return bool(store.query("SELECT 1 FROM events WHERE event_date IS NULL LIMIT 1"))
+
+
 def count_events(store: Store, q: EventQuery) -> int:
     where, params = q.where(store)
     return store.query(f"SELECT COUNT(*) FROM events{where}", params)[0][0]
 
 
-def list_events(store: Store, q: EventQuery, limit: int, offset: int = 0,
-                sort: str = "-date") -> list[dict[str, Any]]:
-    """One page of merged events as contract dicts plus the merge's figures."""
-    where, params = q.where(store)
-    rows = store.query(f"SELECT {', '.join(EVENT_COLUMNS)} FROM events{where} ORDER BY {SORTS[sort]} "
-                       "LIMIT ? OFFSET ?", [*params, limit, offset])
-    return [_event_dict(r) for r in rows]
+@dataclass
+class EventPage:
+    events: list[dict[str, Any]]
+    next: str | None  # cursor of the next page; None on the last page
 
 
-def iter_events(store_of: Any, q: EventQuery, chunk: int = 1000) -> Iterator[list[Event]]:
+def list_events(store: Store, q: EventQuery, limit: int, offset: int = 0, sort: str = "-date",
+                cursor: str | None = None) -> EventPage:
+    """One page of merged events (contract dicts plus the merge's figures), from the start,
+    past ``offset`` events or after ``cursor`` (ValueError when it is not a cursor for ``sort``)."""
+    key = SORTS[sort]
+    after = decode_cursor(cursor, sort) if cursor else None
+    rows = _ordered_rows(store, q, key, EVENT_COLUMNS, limit + 1, offset, after)
+    events = [_event_dict(r) for r in rows[:limit]]
+    last = events[-1] if events and len(rows) > limit else None
+    return EventPage(events, encode_cursor(sort, last[key.column], last["event_id"]) if last else None)
+
+
+def iter_events(store_of: Callable[[], Store], q: EventQuery, chunk: int = 1000) -> Iterator[list[Event]]:
     """Every matching event, by date then id, in chunks (keyset pagination: each chunk is its
     own query, so a streamed export holds no cursor and no connection between chunks).
 
     ``store_of()`` gives the store to use for the next chunk (one per thread).
     """
-    key = f"COALESCE(event_date, '{UNDATED}')"
-    last: tuple[str, str] | None = None
+    key, day, ident = SORTS["date"], FIELDS.index("event_date"), FIELDS.index("event_id")
+    after: tuple[Any, str] | None = None
     while True:
-        store = store_of()
-        where, params = q.where(store)
-        if last is not None:
-            where += (" AND " if where else " WHERE ") + f"({key} > ? OR ({key} = ? AND event_id > ?))"
-            params += [last[0], last[0], last[1]]
-        rows = store.query(f"SELECT {', '.join(FIELDS)}, {key} FROM events{where} "
-                           f"ORDER BY {key}, event_id LIMIT ?", [*params, chunk])
+        rows = _ordered_rows(store_of(), q, key, FIELDS, chunk, after=after)
         if not rows:
             return
         yield [Event.from_dict(_event_dict(r, FIELDS)) for r in rows]
-        last = (rows[-1][-1], rows[-1][0])
         if len(rows) < chunk:
             return
+        after = (rows[-1][day], rows[-1][ident])
 
 
 def points(store: Store, q: EventQuery, limit: int) -> list[list[Any]]:
-    """``[event_id, longitude, latitude, event_type, fatalities, event_date]`` of located events."""
-    where, params = q.where(store)
-    where += (" AND " if where else " WHERE ") + "latitude IS NOT NULL AND longitude IS NOT NULL"
-    rows = store.query("SELECT event_id, longitude, latitude, event_type, fatalities, event_date "
-                       f"FROM events{where} ORDER BY {SORTS['-date']} LIMIT ?", [*params, limit])
+    """``[event_id, longitude, latitude, event_type, fatalities, event_date]`` of located events,
+    latest first."""
+    rows = _ordered_rows(store, q, SORTS["-date"], POINT_COLUMNS, limit,
+                         extra="latitude IS NOT NULL AND longitude IS NOT NULL")
     return [list(r) for r in rows]
 
 
@@ -276,7 +413,7 @@ def list_articles(store: Store, limit: int, offset: int) -> list[dict[str, Any]]
 
 def search_articles(store: Store, q: str, limit: int, offset: int) -> list[dict[str, Any]]:
     """Full-text search hits ``offset:offset+limit`` with snippets (matches marked ``**``)."""
-    hits = _search(store, q, offset + limit)[offset:]
+    hits = store.search(q, limit=offset + limit)[offset:]
     return [{"article_id": h.article_id, "doc_id": h.doc_id, "title": h.title, "source": h.source,
              "published": h.published, "score": round(h.score, 4), "snippet": h.snippet} for h in hits]
 

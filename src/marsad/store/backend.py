@@ -150,6 +150,12 @@ class Store:
         """Articles matching every word of ``query``, best first, with snippets."""
         raise NotImplementedError
 
+    def matching_articles(self, query: str) -> tuple[str, list[Any]] | None:
+        """A subquery selecting the ids of the articles that match every word of ``query`` (as
+        :meth:`search` reads it) through the full-text index, and its parameters, to embed in
+        a larger query; None when the query has no words."""
+        raise NotImplementedError
+
     def close(self) -> None:
         raise NotImplementedError
 

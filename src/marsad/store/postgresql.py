@@ -98,3 +98,10 @@ class PostgresStore(Store):
             "WHERE a.search_vector @@ q ORDER BY score DESC, a.id LIMIT ?", (ts_query(terms), limit))
         return [Hit(article_id=r[0], doc_id=r[1], title=r[2], source=r[3], published=r[4],
                     score=float(r[5]), snippet=snippet(r[6], terms)) for r in rows]
+
+    def matching_articles(self, query: str) -> tuple[str, list[Any]] | None:
+        terms = query_terms(query)
+        if not terms:
+            return None
+        return (f"SELECT id FROM articles WHERE search_vector @@ to_tsquery('{TS_CONFIG}', ?)",
+                [ts_query(terms)])

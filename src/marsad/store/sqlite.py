@@ -100,6 +100,12 @@ class SQLiteStore(Store):
         return [Hit(article_id=r[0], doc_id=r[1], title=r[2], source=r[3], published=r[4],
                     score=-r[5], snippet=snippet(r[6], terms)) for r in rows]
 
+    def matching_articles(self, query: str) -> tuple[str, list[Any]] | None:
+        terms = query_terms(query)
+        if not terms:
+            return None
+        return "SELECT rowid FROM article_search WHERE article_search MATCH ?", [fts_query(terms)]
+
     def integrity(self) -> str:
         """``ok`` when SQLite finds the file sound."""
         return self.query("PRAGMA integrity_check")[0][0]
