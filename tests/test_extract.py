@@ -325,3 +325,16 @@ def test_local_men_taking_checkpoints_took_territory_at_their_town_from_the_chec
 def test_a_place_inside_what_was_announced_is_not_the_speakers():
     evs = events("وأعلن الإعلام الرسمي عن بدء عملية عسكرية في مدينة جاسم، وذكرت وكالة سانا أن الجيش قصف مواقع المسلحين.")
     assert ("Shelling/artillery/missile attack", "جاسم") in [(e.sub_event_type, e.location_ar) for e in evs]
+
+
+def test_a_town_of_the_province_told_after_it_is_the_event_place():
+    evs = events("قصف طيران التحالف في محافظة مأرب تعزيزات للحوثيين أثناء توجهها إلى مديرية صرواح.")
+    assert [(e.sub_event_type, e.location_ar) for e in evs] == [("Air/drone strike", "صرواح")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("قال الدفاع المدني إن فرقه تمكنت من السيطرة على الحريق في سوق مدينة حلب بعد ساعات.", []),
+    ("وأكد المحافظ أن قوات الأمن سيطرت على الوضع في مدينة البصرة بعد اشتباكات بين عشيرتين.", ["Armed clash"]),
+])
+def test_controlling_a_fire_or_the_situation_is_no_change_of_territory(text, expected):
+    assert kinds(events(text)) == expected

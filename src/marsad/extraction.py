@@ -426,7 +426,14 @@ class Extractor:
                  if mine and _family(t.data) and _family(t.data) != mine]
         after = [m for m in clause_places if trig.start <= m.start < (later[0] if later else clause[1])]
         if after:
-            return self._coordinated(in_sentence, in_sentence.index(after[0]), 1)
+            chosen = self._coordinated(in_sentence, in_sentence.index(after[0]), 1)
+            if all(_feature(m) == "admin1" for m in chosen):
+                # «قصف في محافظة شبوة تعزيزات متجهة إلى منطقة بيحان»: the province's town is the place.
+                towns = [m for m in after if m not in chosen and _feature(m) not in ("admin1", "country")
+                         and _admin1(m) == _admin1(chosen[0])]
+                if towns:
+                    return [towns[0]]
+            return chosen
         if clause_places:
             return self._coordinated(in_sentence, in_sentence.index(clause_places[-1]), -1)
         referred = self._referred_place(clause, sent)  # «قصف على أماكن في المدينة، كما ...»
@@ -750,6 +757,10 @@ class Extractor:
                         continue
                     if info.cls == "territory" and info.present:
                         continue  # «التي تسيطر عليها»: who holds a place, not a change of hands
+                    if info.cls == "territory" and any(
+                            _words_between(text, trig.end, c.start) <= 1
+                            for c in self._cues(trig.end, min(clause[1], trig.end + 30), "not_territory")):
+                        continue  # «السيطرة على الممتلكات», «على الحريق»: no place changed hands
                     if info.near and not self._object_near(trig, info.near, clause):
                         continue
                     sub = self._refine(trig, clause, s_span)
@@ -764,7 +775,7 @@ class Extractor:
                                            evidence=[(trig.start, trig.end)], from_title=is_title)
                 # «اقتحموا الحاجز وأسروا عناصره»: a position stormed and its garrison taken changed hands.
                 if "Armed clash" in found and "territory" not in found and self._cues(*s_span, "captured") \
-                        and _POSITION.search(text, clause[0], s_span[1]):
+                        and found["Armed clash"].strength != "strong" and _POSITION.search(text, clause[0], s_span[1]):
                     found["territory"] = found.pop("Armed clash")
                     found["territory"].sub_event_type = "territory"
                 # A change of territory is the fight's outcome: one Battles event, not two.
@@ -931,6 +942,10 @@ def _family(info) -> str | None:
     if info.cls == "territory":
         return "Battles"
     return SUB_EVENT_TYPES[info.default] if info.default else None
+
+
+def _admin1(place: Mention) -> str:
+    return getattr(getattr(place.data, "place", None), "admin1", "") or ""
 
 
 def _feature(place: Mention) -> str:
