@@ -15,6 +15,7 @@ sorted by position:
 from __future__ import annotations
 
 import functools
+import re
 from dataclasses import dataclass, replace
 
 from . import actors as actors_mod
@@ -148,7 +149,7 @@ def recognize(article: Article, gazetteer: Gazetteer | None = None) -> Article:
     spans["cues"].sort(key=lambda x: (x.start, x.end))
     spans["dates"] = [
         Mention(d.start, d.end, d.kind, d) for d in dates_mod.find_dates(text, article.doc.published)
-        if not _quoted(text, d.start, d.end)
+        if not _quoted(text, d.start, d.end) and not _NAMED_AFTER_DATE.search(text, max(0, d.start - 12), d.start)
     ]
     # The «29» of «29 تموز» and the «3» of «منذ 3 أيام» are parts of dates, not counts, and
     # «فجر اليوم» is dawn, not «detonated».
@@ -182,6 +183,9 @@ def recognize(article: Article, gazetteer: Gazetteer | None = None) -> Article:
     ]
     return article
 
+
+# «شارع 26 سبتمبر», «ميدان 30 يونيو», «جسر 14 تموز»: a date that names a street or a square.
+_NAMED_AFTER_DATE = re.compile(r"(?:^|\s)[وبل]?(?:ال)?(?:شارع|ميدان|ساحه|جسر|جامعه|مدرسه|مستشفي|حي|دوار|مدينه|لواء|اللواء)\s+$")
 
 _OPEN, _CLOSE = "(\"'[", ")\"']"
 
