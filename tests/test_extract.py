@@ -338,3 +338,27 @@ def test_a_town_of_the_province_told_after_it_is_the_event_place():
 ])
 def test_controlling_a_fire_or_the_situation_is_no_change_of_territory(text, expected):
     assert kinds(events(text)) == expected
+
+
+def test_a_date_naming_a_street_is_no_date():
+    (e,) = events("وتدور الآن اشتباكات عنيفة بين المقاومة والحوثيين في شارع 26 سبتمبر وسط مدينة تعز.")
+    assert (e.sub_event_type, e.location_ar, str(e.event_date)) == ("Armed clash", "تعز", "2024-03-14")
+
+
+def test_an_actor_named_as_a_target_before_the_trigger_does_not_act():
+    (e,) = events("ولا تزال القوات الحكومية تتصدى لجيوب الحوثيين في مدينة المخا وتمت السيطرة على منطقة الزهاري.")
+    assert (e.sub_event_type, e.location_ar) == ("Government regains territory", "الزهاري")
+
+
+def test_a_gain_told_next_without_its_actor_is_by_the_same_forces():
+    evs = events("سيطرت القوات الحكومية على بلدة الخوخة بعد معارك مع الحوثيين. "
+                 "كما تم تطهير منطقة الجراحي المجاورة من الحوثيين.")
+    assert [(e.location_ar, e.sub_event_type) for e in evs] == [
+        ("الخوخة", "Government regains territory"), ("الجراحي", "Government regains territory")]
+
+
+def test_a_toll_for_a_province_then_the_town_hit_is_one_event_at_the_town():
+    evs = events("قتل 20 مدنياً في قصف عشوائي للحوثيين على محافظة تعز. "
+                 "وقال شهود إن الحوثيين قصفوا منطقة المسراخ بالمدفعية.")
+    assert [(e.sub_event_type, e.location_ar, e.fatalities) for e in evs] == [
+        ("Shelling/artillery/missile attack", "المسراخ", 20)]

@@ -195,6 +195,7 @@ class _Coded:
     place_id: str | None = None  # the gazetteer place it is at
     parent_id: str | None = None  # the place its own place was told relative to («شمال مأرب»)
     part_of: str | None = None  # the town whose front or quarter it is at («محور القبة»)
+    province: str | None = None  # set when placed only at a province (admin1): its name
 
 
 def code_events(article: Article, candidates: list[Candidate]) -> list[Event]:
@@ -216,11 +217,15 @@ def code_events(article: Article, candidates: list[Candidate]) -> list[Event]:
     # «قتل 15 حوثياً في مواجهات بمدينة مأرب», then «... بجبهة ماس شمال مأرب»: a summary and its
     # detail told next to each other are one event, at the finer place.
     for key, c in list(merged.items()):
-        if key not in merged or c.parent_id is None or c.place_id == c.parent_id:
+        if key not in merged or c.province is not None or (c.parent_id is not None and c.place_id == c.parent_id):
             continue
         for other_key, d in list(merged.items()):
-            if (other_key != key and other_key[0] == key[0] and other_key[2] == key[2] and d.parent_id is None
-                    and d.place_id == c.parent_id and abs(d.sentence - c.sentence) <= 1):
+            # The summary is at the detail's parent place, or at the province the detail's town is in
+            # («قتل 43 مدنياً في قصف على عدن», then «قصفوا منطقة دار سعد»).
+            summary = (d.parent_id is None and c.parent_id is not None and d.place_id == c.parent_id) or (
+                d.province is not None and d.province == c.event.admin1 and c.place_id is not None)
+            if (other_key != key and other_key[0] == key[0] and other_key[2] == key[2] and summary
+                    and abs(d.sentence - c.sentence) <= 1):
                 _merge(c, merged.pop(other_key))
     # «اشتباكات في درعا البلد ... خاصة على محور القبة»: fighting on a front of a town the same day
     # is the town's fight (GUIDE: a front or quarter is its town).
@@ -329,8 +334,9 @@ def _to_event(article: Article, cand: Candidate) -> _Coded:
     rp = cand.place.data if cand.place is not None else None
     place_id = rp.place.id if getattr(rp, "place", None) is not None else None
     parent_id = rp.parent.id if getattr(rp, "parent", None) is not None else None
+    province = ev.admin1 if getattr(getattr(rp, "place", None), "feature", "") == "admin1" else None
     return _Coded(ev, key, at_country, cand.date_mention is not None, cand.captured, cand.sentence_index,
-                  place_id, parent_id, part_of)
+                  place_id, parent_id, part_of, province)
 
 
 def _evidence_spans(article: Article, cand: Candidate) -> list[Span]:

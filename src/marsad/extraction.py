@@ -462,8 +462,9 @@ class Extractor:
 
     def _position_home(self, trig: Mention, clause, sent) -> Mention | None:
         """The town named before a trigger whose clause takes a position (checkpoint, post, base)."""
-        if not _POSITION.search(self.text, trig.end, clause[1]):
-            return None
+        position = _POSITION.search(self.text, trig.end, clause[1])
+        if position is None or _words_between(self.text, trig.end, position.start()) > 1:
+            return None  # the position must be what was taken: «سيطروا على حاجزين»
         before = [m for m in self.places.within(sent[0], trig.start)
                   if not getattr(m.data, "is_anchor", False) and m.label and _feature(m) not in ("country", "admin1")
                   and not self._in_speaker(m, sent)]
@@ -572,7 +573,8 @@ class Extractor:
             others = [a for a in self.actors.within(*clause) if a.label != inside[0].label
                       and not (trig.start <= a.start and a.end <= trig.end)]
             return inside[0], (others[0] if others else None)
-        before = dedupe([a for a in self.actors.within(clause[0], trig.start) if can_act(a)])
+        # «تتصدى لجيوب الحوثيين ... وتمت السيطرة»: an actor named as a target does not act.
+        before = dedupe([a for a in self.actors.within(clause[0], trig.start) if can_act(a) and not self._is_target(a)])
         after = dedupe([a for a in self.actors.within(trig.end, clause[1])])
         targets: list[Mention] = []
         for a in after:
@@ -865,6 +867,10 @@ class Extractor:
             earlier.victims.extend(v for v in self._victims(*sent) if v not in earlier.victims)
             return []
         cand.actor1, cand.actor2 = self._pick_actors(trig, clause, sent)
+        if (cand.actor1 is None and last_event is not None and last_event.actor1 is not None
+                and last_event.paragraph == cand.paragraph and cand.sub_event_type in _BATTLE_CLASSES
+                and last_event.sub_event_type in _BATTLE_CLASSES):
+            cand.actor1 = last_event.actor1  # «كما تم تطهير منطقة كريتر»: the same forces go on
         dm = self._date(trig, clause, sent, paragraph_dates)
         if dm is not None:
             info = dm.data
