@@ -362,3 +362,20 @@ def test_a_toll_for_a_province_then_the_town_hit_is_one_event_at_the_town():
                  "وقال شهود إن الحوثيين قصفوا منطقة المسراخ بالمدفعية.")
     assert [(e.sub_event_type, e.location_ar, e.fatalities) for e in evs] == [
         ("Shelling/artillery/missile attack", "المسراخ", 20)]
+
+
+def test_explosions_heard_as_coalition_planes_fly_over_are_air_strikes():
+    evs = events("وقالت مصادر محلية إن انفجارات عنيفة دوت في جنوب العاصمة صنعاء بالتزامن مع تحليق مكثف لطيران التحالف.")
+    assert kinds(evs) == ["Air/drone strike"]
+
+
+def test_a_wave_of_bombings_stays_bombings_when_coalition_strikes_are_told_later_in_the_sentence():
+    evs = events("ضربت موجة تفجيرات جديدة مدينة كركوك أمس، فيما أعلن مصدر كردي أن طائرات التحالف الدولي قصفت "
+                 "مخازن أسلحة لتنظيم داعش في قضاء الحويجة غربي المدينة بعد ظهر اليوم نفسه.")
+    assert sorted((e.sub_event_type, e.location_ar) for e in evs) == [
+        ("Air/drone strike", "الحويجة"), ("Remote explosive/landmine/IED", "كركوك")]
+
+
+def test_attacks_that_were_two_bombings_are_bombings():
+    evs = events("قتل 12 شخصاً في هجمات استهدفت أسواقاً شعبية في مدينة الحلة، بينها تفجيران تبناهما تنظيم داعش.")
+    assert [(e.sub_event_type, e.location_ar, e.fatalities) for e in evs] == [("Remote explosive/landmine/IED", "الحلة", 12)]

@@ -363,7 +363,11 @@ class Extractor:
             if weapon and weapon != "firearms":
                 return weapon
             if info.default:
-                if self._actors_in(sent if info.strength == "weak" else clause) & _AIR_ACTORS:
+                # «قصف التحالف»: a coalition bombards from the air; explosions heard as its planes fly
+                # over are its strikes, but only when told together (a long wire sentence lists many).
+                scope = (sent if info.strength == "weak" else clause) \
+                    if info.default == "Shelling/artillery/missile attack" else near
+                if self._actors_in(scope) & _AIR_ACTORS:
                     return "Air/drone strike"  # «قصف التحالف»: a coalition that bombs from the air
                 return info.default
             word = self.text[trig.start:trig.end]
