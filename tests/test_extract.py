@@ -379,3 +379,11 @@ def test_a_wave_of_bombings_stays_bombings_when_coalition_strikes_are_told_later
 def test_attacks_that_were_two_bombings_are_bombings():
     evs = events("قتل 12 شخصاً في هجمات استهدفت أسواقاً شعبية في مدينة الحلة، بينها تفجيران تبناهما تنظيم داعش.")
     assert [(e.sub_event_type, e.location_ar, e.fatalities) for e in evs] == [("Remote explosive/landmine/IED", "الحلة", 12)]
+
+
+@pytest.mark.parametrize("text", [
+    "وتنشط في مدينة إدلب خلايا مسلحة والتي تستهدف حواجز قوات النظام بين حين وآخر.",
+    "وتحدث التقرير عن الهجمات التي تنفذها الفصائل المسلحة ضد قوات النظام في ريف حلب.",
+])
+def test_what_a_side_keeps_doing_told_in_a_relative_clause_is_no_event(text):
+    assert events(text) == []

@@ -79,6 +79,9 @@ _CAUSE_WORDS = {"اثر", "بعد", "جراء", "نتيجه", "ادي", "ادي�
 # «على المعسكر», «في البلدة»: a place told before, named again by its kind alone.
 _PLACE_ANAPHOR = re.compile(r"(?:^|\s)(?:[وف]?(?:في|علي|الي|من|داخل|محيط|قرب)\s|[وف]?[بل])?"
                             r"ال(?:مدينه|بلده|قريه|معسكر|مطار|مخيم|حي)(?=[\s،.,]|$)")
+# A relative clause in the present tense after an event noun: «الهجمات التي تنفذها», «الغارات التي يشنها».
+_HABITUAL = re.compile(r"\s+(?:التي|الذي|اللتي)\s+[تي](?!م\b)\w{2,}")
+_RELATIVE_BEFORE = re.compile(r"(?:^|\s)و?(?:التي|الذي|الذين|اللتي|اللذين)\s+$")
 _DEFINITE = re.compile(r"^[وف]?[بكل]?(?:ال|لل)")
 _NAME_STOP = {
     "في", "من", "على", "الى", "الي", "عن", "مع", "بعد", "قبل", "اثر", "جراء", "نتيجه", "خلال", "وهو",
@@ -763,6 +766,8 @@ class Extractor:
                         continue
                     if info.cls == "territory" and info.present:
                         continue  # «التي تسيطر عليها»: who holds a place, not a change of hands
+                    if info.present and _RELATIVE_BEFORE.search(text, max(0, trig.start - 8), trig.start):
+                        continue  # «الهجمات التي تستهدف مواقع الحوثيين»: what keeps happening, no one event
                     if info.cls == "territory" and any(
                             _words_between(text, trig.end, c.start) <= 1
                             for c in self._cues(trig.end, min(clause[1], trig.end + 30), "not_territory")):
@@ -854,8 +859,14 @@ class Extractor:
             return False
         if not _DEFINITE.match(self.text[trig.start:trig.end]):
             return False
-        has_place = any(not getattr(p.data, "is_anchor", False) for p in self.places.within(*clause))
+        if _HABITUAL.match(self.text, trig.end):
+            return True  # «الهجمات التي تنفذها المقاومة في صنعاء»: what a side keeps doing
         has_date = bool(self.dates.within(*clause))
+        # «الخسائر التي منيت بها في المواجهات ... في الجنوب وتعز ومأرب»: provinces alone locate no fight.
+        has_place = any(not getattr(p.data, "is_anchor", False) and _feature(p) not in ("admin1", "country")
+                        for p in self.places.within(*clause))
+        if not has_place and not has_date and any(_feature(p) == "admin1" for p in self.places.within(*clause)):
+            return len([p for p in self.places.within(*clause) if _feature(p) == "admin1"]) > 1
         return not has_place and not has_date
 
     def _fill(self, cand, clause, sent, paragraph_dates, last_event, hedge, claim, party) -> list[Candidate]:
