@@ -387,3 +387,16 @@ def test_attacks_that_were_two_bombings_are_bombings():
 ])
 def test_what_a_side_keeps_doing_told_in_a_relative_clause_is_no_event(text):
     assert events(text) == []
+
+
+def test_a_foiled_car_bombing_is_disrupted_weapons_use_by_the_forces_that_foiled_it():
+    evs = events("وأعلنت قيادة عمليات الأنبار إحباط محاولة لتنظيم داعش كانت تستهدف مبنى المحافظة في الرمادي "
+                 "بسيارة مفخخة يقودها انتحاري.")
+    assert [(e.sub_event_type, e.location_ar, e.actor1, e.fatalities) for e in evs] == [
+        ("Disrupted weapons use", "الرمادي", "Military Forces of Iraq", 0)]
+
+
+def test_car_bombs_destroyed_are_disrupted_and_carry_no_deaths():
+    evs = events("وأعلنت قيادة عمليات الأنبار مقتل 9 عناصر من تنظيم داعش شمال الفلوجة وتدمير سيارتين مفخختين في ناحية الصقلاوية.")
+    disrupted = [e for e in evs if e.sub_event_type == "Disrupted weapons use"]
+    assert [(e.location_ar, e.fatalities) for e in disrupted] == [("الصقلاوية", 0)]

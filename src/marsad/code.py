@@ -48,7 +48,7 @@ _CLAIM_ORDER = {"denied": 3, "reported": 2, "claimed": 1, "unconfirmed": 0}
 
 # Strategic developments that kill nobody by definition.
 _NO_DEATHS = {"Arrests", "Agreement", "Change to group/activity", "Headquarters or base established",
-              "Non-violent transfer of territory"}
+              "Non-violent transfer of territory", "Disrupted weapons use"}
 
 
 def _cand_type(c: Candidate) -> str:

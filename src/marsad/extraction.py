@@ -351,6 +351,9 @@ class Extractor:
         if cls == "Protest with intervention" and (
                 self._cues(sent[0], sent[1], "killed") or "firearms" in {w.label for w in self.weapons.within(*sent)}):
             return "Excessive force against protesters"  # live fire or deaths while dispersing
+        if cls == "Armed clash" and "احباط" in self.text[trig.start:trig.end] and \
+                self._weapon_type(*sent) in ("Remote explosive/landmine/IED", "Suicide bomb"):
+            return "Disrupted weapons use"  # «إحباط محاولة ... بسيارتين مفخختين»: a bombing stopped
         if cls in SUB_EVENT_TYPES:
             return cls
         # The weapon named nearest: the clause, else a few words around the trigger (long sentences
@@ -777,7 +780,8 @@ class Extractor:
                     sub = self._refine(trig, clause, s_span)
                     if sub is None:
                         continue
-                    if info.cls == "killing" and any(t.data.cls != "killing" for t in trigs if t is not trig):
+                    if info.cls == "killing" and any(t.data.cls != "killing" and _violent(t.data)
+                                                     for t in trigs if t is not trig):
                         continue  # the killing is the outcome of another event in the sentence
                     if sub in found:
                         found[sub].evidence.append((trig.start, trig.end))
@@ -963,6 +967,12 @@ def _family(info) -> str | None:
     if info.cls == "territory":
         return "Battles"
     return SUB_EVENT_TYPES[info.default] if info.default else None
+
+
+def _violent(info) -> bool:
+    """Any trigger but a weapon stopped: a killing told with it can be its outcome («وتدمير سيارتين
+    مفخختين» is no one's death)."""
+    return info.cls != "Disrupted weapons use"
 
 
 def _admin1(place: Mention) -> str:
