@@ -11,7 +11,7 @@ core, in one run:
 
 and prints articles/second, each stage's ratio to the floor, and the peak resident memory.
 
-    python bench/throughput.py [--docs FILE.jsonl] [--min-docs 3000]
+    python bench/throughput.py [--docs FILE.jsonl] [--min-docs 3000] [--kb 3 5]
 """
 from __future__ import annotations
 
@@ -29,11 +29,16 @@ DEFAULT_SETS = [ROOT.parent / "shared" / "eval" / "dev" / "docs.jsonl", ROOT / "
 _TOKEN = re.compile(r"\w+")
 
 
-def corpus(path: Path | None, min_docs: int, folder: Path) -> tuple[Path, int, int]:
+def corpus(path: Path | None, min_docs: int, folder: Path,
+           kb: tuple[float, float] | None = None) -> tuple[Path, int, int, int]:
     src = path or next(p for p in DEFAULT_SETS if p.exists())
     docs = [json.loads(line) for line in src.open(encoding="utf-8") if line.strip()]
+    if kb is not None:  # articles of a given size, in UTF-8 kilobytes (Arabic: ~2 bytes a letter)
+        docs = [d for d in docs if kb[0] * 1000 <= len(d["text"].encode("utf-8")) <= kb[1] * 1000]
+        if not docs:
+            sys.exit(f"{src}: no article between {kb[0]} and {kb[1]} KB")
     out = folder / "corpus.jsonl"
-    n = chars = 0
+    n = chars = size = 0
     with out.open("w", encoding="utf-8") as f:
         while n < min_docs:
             for d in docs:
@@ -41,8 +46,10 @@ def corpus(path: Path | None, min_docs: int, folder: Path) -> tuple[Path, int, i
                 f.write(json.dumps(d, ensure_ascii=False) + "\n")
                 n += 1
                 chars += len(d["text"])
-    print(f"corpus: {src} repeated to {n} articles, {chars // n} characters on average", file=sys.stderr)
-    return out, n, chars
+                size += len(d["text"].encode("utf-8"))
+    print(f"corpus: {len(docs)} articles of {src} repeated to {n}, {chars // n} characters "
+          f"({size / n / 1000:.1f} KB) on average", file=sys.stderr)
+    return out, n, chars, size
 
 
 def floor(path: Path) -> float:
@@ -82,9 +89,11 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--docs", type=Path, help="a JSON Lines file of articles (default: the dev or gold set)")
     ap.add_argument("--min-docs", type=int, default=3000)
+    ap.add_argument("--kb", type=float, nargs=2, metavar=("MIN", "MAX"),
+                    help="only articles of MIN to MAX kilobytes (UTF-8), e.g. --kb 3 5")
     a = ap.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
-        path, n, chars = corpus(a.docs, a.min_docs, Path(tmp))
+        path, n, chars, size = corpus(a.docs, a.min_docs, Path(tmp), tuple(a.kb) if a.kb else None)
         t_floor = floor(path)
         t_ingest = ingest_normalize(path)
         t_all, events = pipeline(path)
@@ -92,6 +101,7 @@ def main() -> None:
     print(json.dumps({
         "articles": n,
         "mean_chars": chars // n,
+        "mean_kb": round(size / n / 1000, 2),
         "floor_articles_per_s": round(n / t_floor),
         "ingest_normalize_articles_per_s": round(n / t_ingest),
         "ingest_normalize_vs_floor": round(t_ingest / t_floor, 2),
