@@ -400,3 +400,13 @@ def test_car_bombs_destroyed_are_disrupted_and_carry_no_deaths():
     evs = events("وأعلنت قيادة عمليات الأنبار مقتل 9 عناصر من تنظيم داعش شمال الفلوجة وتدمير سيارتين مفخختين في ناحية الصقلاوية.")
     disrupted = [e for e in evs if e.sub_event_type == "Disrupted weapons use"]
     assert [(e.location_ar, e.fatalities) for e in disrupted] == [("الصقلاوية", 0)]
+
+
+def test_detentions_by_a_group_that_runs_the_area_are_arrests():
+    evs = events("واعتقلت قوات سوريا الديمقراطية (قسد) أمس 12 شاباً في بلدة البصيرة بريف دير الزور خلال حملة مداهمات.")
+    assert [(e.sub_event_type, e.actor1) for e in evs] == [("Arrests", "SDF: Syrian Democratic Forces")]
+
+
+def test_the_coalition_named_around_its_air_strike_word_is_the_one_that_struck():
+    evs = events("من جانبه، نفذ طيران التحالف الدولي الليلة الماضية غارات على بلدة السوسة بريف دير الزور.")
+    assert [(e.sub_event_type, e.actor1) for e in evs] == [("Air/drone strike", "Global Coalition Against Daesh")]

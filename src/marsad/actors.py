@@ -54,6 +54,7 @@ class Actor:
     countries: tuple[str, ...]
     kind: str  # state|rebel|militia|civilians|protesters|rioters|external|unidentified
     pro_government: bool = False  # a non-state force fighting on the government's side
+    governs: bool = False  # a non-state authority that runs an area: its detentions are arrests
 
 
 @dataclass(frozen=True, slots=True)
@@ -191,11 +192,11 @@ class Catalogue:
                 if on < era.until:
                     actor = Actor(
                         actor.key, era.name or actor.name, era.inter or actor.inter,
-                        actor.countries, era.kind or actor.kind, actor.pro_government,
+                        actor.countries, era.kind or actor.kind, actor.pro_government, actor.governs,
                     )
                     break
         if e.home is not None and country == e.home:
-            actor = Actor(actor.key, actor.name, 1, actor.countries, "state", actor.pro_government)
+            actor = Actor(actor.key, actor.name, 1, actor.countries, "state", actor.pro_government, actor.governs)
         return actor
 
     def hint(self, key: str) -> str | None:
@@ -248,7 +249,7 @@ def _load_countries(data: Any) -> dict[str, Country]:
     return out
 
 
-_ENTRY_FIELDS = {"key", "name", "inter", "kind", "countries", "hint", "home", "pro_government",
+_ENTRY_FIELDS = {"key", "name", "inter", "kind", "countries", "hint", "home", "pro_government", "governs",
                  "earlier", "ar", "ar_weak"}
 _GENERIC_FIELDS = {"key", "name", "unknown_name", "inter", "kind", "by_country", "default",
                    "pro_government", "ar", "ar_weak"}
@@ -276,7 +277,7 @@ def _load_entry(item: dict, countries: dict[str, Country], where: str) -> _Entry
         _check_type(era.get("inter", item["inter"]), era.get("kind", item["kind"]), where)
         eras.append(_Era(era["until"], era.get("name"), era.get("inter"), era.get("kind")))
     actor = Actor(item["key"], str(item["name"]), item["inter"], scope, item["kind"],
-                  bool(item.get("pro_government", False)))
+                  bool(item.get("pro_government", False)), bool(item.get("governs", False)))
     return _Entry(actor, home, hint, tuple(sorted(eras, key=lambda e: e.until)))
 
 

@@ -282,7 +282,7 @@ def _to_event(article: Article, cand: Candidate) -> _Coded:
     sub = cand.sub_event_type
     if sub == "territory":
         sub = _territory_type(a1)
-    if sub == "Arrests" and a1 is not None and a1.inter in (2, 3, 4):
+    if sub == "Arrests" and a1 is not None and a1.inter in (2, 3, 4) and not a1.governs:
         sub = "Abduction/forced disappearance"  # ACLED: non-state «arrests» are abductions
     if a1 is not None and a1.inter in (5, 6) and SUB_EVENT_TYPES[sub] in _VIOLENT_TYPES:
         sub = "Violent demonstration"  # a crowd that burns, storms or fights is rioting

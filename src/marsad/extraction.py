@@ -578,7 +578,9 @@ class Extractor:
         def can_act(a: Mention) -> bool:
             return getattr(resolve_actor(a.label, self.country), "kind", "") not in victims_only
 
-        inside = [a for a in self.actors.within(trig.start, trig.end) if can_act(a)]
+        # An actor whose name holds the trigger («طيران التحالف الدولي») or lies in it acts.
+        inside = [a for a in self.actors.within(max(0, trig.start - 40), trig.end + 40) if can_act(a)
+                  and (a.start <= trig.start < a.end or trig.start <= a.start < trig.end)]
         if inside:  # «شن طيران التحالف»: the trigger names who acts
             others = [a for a in self.actors.within(*clause) if a.label != inside[0].label
                       and not (trig.start <= a.start and a.end <= trig.end)]
