@@ -410,3 +410,12 @@ def test_detentions_by_a_group_that_runs_the_area_are_arrests():
 def test_the_coalition_named_around_its_air_strike_word_is_the_one_that_struck():
     evs = events("من جانبه، نفذ طيران التحالف الدولي الليلة الماضية غارات على بلدة السوسة بريف دير الزور.")
     assert [(e.sub_event_type, e.actor1) for e in evs] == [("Air/drone strike", "Global Coalition Against Daesh")]
+
+
+@pytest.mark.parametrize("text, deaths", [
+    ("واندلعت اشتباكات عنيفة في محيط بلدة هجين قتل فيها 14 عنصراً من قسد وتسعة من التنظيم.", 23),
+    ("قتل 5 جنود و3 مدنيين في هجوم بسيارة مفخخة على حاجز للجيش في مدينة العريش.", 8),
+    ("قتل 5 جنود وأصيب 3 مدنيين في هجوم بسيارة مفخخة على حاجز للجيش في مدينة العريش.", 5),
+])
+def test_death_counts_of_each_side_joined_by_and_add_up(text, deaths):
+    assert [e.fatalities for e in events(text)] == [deaths]

@@ -58,6 +58,8 @@ _AIR_ACTORS = {"ye_coalition", "global_coalition", "coalition", "air_force"}
 _EXPLOSION_TYPES = {t for t, et in SUB_EVENT_TYPES.items() if et == "Explosions/Remote violence"}
 _BATTLE_CLASSES = {"Armed clash", "territory", "Government regains territory", "Non-state actor overtakes territory"}
 _LOCAL_MEN = re.compile(r"(?:^|\s)[وف]?(?:ابناء|شبان|رجال|مقاتلو|مقاتلي)\s+(?:بلده\s+|مدينه\s+|قريه\s+)?\w")
+# Between two death counts of one event: «14 عنصراً من قسد وتسعة», «5 جنود و3 مدنيين» (no comma, ends in «و»).
+_COUNT_JOIN = re.compile(r"^[^،,.:؛]{0,35}(?:\sو|^و)$")
 # What opens reported speech: «إن», «أن», «بأن» or a colon.
 _SAYS = re.compile(r"(?:^|\s)(?:ان|انه|انها|انهم|بان|بانه):?(?=\s)|:")
 _ABOUT = re.compile(r"(?:^|\s)عن(?=\s)")
@@ -669,6 +671,16 @@ class Extractor:
                 figures.append(best[1].data.value)
                 n = best[1]
                 spans.append((min(n.start, k.start), max(n.end, k.end)))
+                # «قتل 14 عنصراً من قسد وتسعة من التنظيم»: counts of each side joined by «و» add up.
+                for m in self.numbers.within(n.end, min(b, n.end + 45)):
+                    gap = self.text[n.end:m.start]
+                    if m.start in used_numbers or _COUNT_JOIN.search(gap) is None or self._cues(n.end, m.end, "injured") \
+                            or self._cues(n.end, m.start, "killed"):
+                        break
+                    used_numbers.add(m.start)
+                    figures.append(m.data.value)
+                    spans.append((n.end, m.end))
+                    n = m
             elif k.label == "killed" and estimate:
                 spans.append((k.start, k.end))
                 after = self.text[k.end:k.end + 25]
