@@ -419,3 +419,10 @@ def test_the_coalition_named_around_its_air_strike_word_is_the_one_that_struck()
 ])
 def test_death_counts_of_each_side_joined_by_and_add_up(text, deaths):
     assert [e.fatalities for e in events(text)] == [deaths]
+
+
+def test_a_denial_of_losses_told_after_a_claimed_bombing_does_not_erase_the_bombing():
+    evs = events("وأعلن التنظيم مسؤوليته عن تفجير عبوة ناسفة استهدفت رتلاً للقوات الحكومية على الطريق الساحلي "
+                 "غربي سرت، في حين نفى المركز الإعلامي وقوع أي خسائر.")
+    assert [(e.sub_event_type, e.location_ar, e.claim_status) for e in evs] == [
+        ("Remote explosive/landmine/IED", "سرت", "claimed")]

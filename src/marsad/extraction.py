@@ -763,7 +763,9 @@ class Extractor:
             trigs = self.triggers.within(*s_span)
             if self._cues(*s_span, "aggregate"):
                 trigs = []  # «وبحسب الإحصائية الشهرية قتل 1332 عراقياً»: a tally, not an event
-            denial = bool(self._cues(*s_span, "denial"))
+            # A denial governs what it is followed by: «أعلن التنظيم مسؤوليته عن تفجير عبوة ...، في حين
+            # نفى المركز وقوع أي خسائر» denies the losses, not the bombing told before it.
+            denials_at = [c.start for c in self._cues(*s_span, "denial")]
             hedges = [c.start for c in self._cues(*s_span, "hedge")]
             claim = bool(self._cues(*s_span, "claim"))
             party = self._attribution(*s_span)
@@ -772,7 +774,8 @@ class Extractor:
                 found: dict[str, Candidate] = {}
                 for trig in [t for t in trigs if clause[0] <= t.start < clause[1]]:
                     info = trig.data
-                    if denial:  # «نفت الصحيفة سيطرة المقاتلين»: marks the events it denies, makes none
+                    if any(d < trig.start or clause[0] <= d < clause[1] for d in denials_at):
+                        # «نفت الصحيفة سيطرة المقاتلين»: marks the events it denies, makes none
                         self.denials.append((info.cls, sent.index))
                         continue
                     if self._negated(trig, clause) or self._modal(trig, clause, s_span):
