@@ -426,3 +426,16 @@ def test_a_denial_of_losses_told_after_a_claimed_bombing_does_not_erase_the_bomb
                  "غربي سرت، في حين نفى المركز الإعلامي وقوع أي خسائر.")
     assert [(e.sub_event_type, e.location_ar, e.claim_status) for e in evs] == [
         ("Remote explosive/landmine/IED", "سرت", "claimed")]
+
+
+def test_deaths_told_after_a_second_event_belong_to_it_not_to_the_first():
+    evs = events("قصفت المدفعية الإسرائيلية اليوم أطراف بلدة رميش في قضاء بنت جبيل، فيما شنت مسيرة إسرائيلية "
+                 "غارة على سيارة في محيط مرجعيون أدت إلى مقتل شخصين.")
+    assert sorted((e.sub_event_type, e.fatalities) for e in evs) == [
+        ("Air/drone strike", 2), ("Shelling/artillery/missile attack", 0)]
+
+
+def test_deaths_in_the_fight_that_won_a_village_are_the_gains_deaths():
+    evs = events("سيطرت فصائل المعارضة على قرية قباسين شمال شرقي مدينة الباب، بعد معارك مع تنظيم داعش "
+                 "استمرت حتى صباح اليوم، قتل خلالها 11 عنصراً من التنظيم وأربعة مقاتلين من المعارضة.")
+    assert [(e.sub_event_type, e.fatalities) for e in evs] == [("Non-state actor overtakes territory", 15)]

@@ -627,21 +627,35 @@ class Extractor:
             words.pop()  # «لفرع الأمن»: the proclitic is part of the actor's word
         return bool(words) and words[-1] in _TARGET_WORDS
 
-    def _casualty_span(self, clause, sent) -> tuple[int, int]:
+    def _casualty_span(self, clause, sent, cls: str = "") -> tuple[int, int]:
         """Where an event's deaths are told: its clause and the following clauses of the sentence
         that name no other event («أدت إلى مقتل 20 حوثيا، ... في حين أسفرت عن مقتل 6 مقاومين»);
         the whole sentence when the clause names none."""
-        if not self._cues(*clause, "killed"):
-            return sent
+        def same(other: str) -> bool:
+            # «سيطرت على القرية بعد معارك قتل خلالها», «هاجموا القاعدة واستمر القتال قبل انسحابهم»:
+            # fighting, an attack that became one, and what it won or lost are one Battles event.
+            fight = _BATTLE_CLASSES | {"attack", "Non-violent transfer of territory"}
+            return other == cls or (other in fight and cls in fight)
+
+        def names_another(a: int, b: int) -> bool:
+            # «جراء القصف المستمر» names this event again; a new event word starts another report.
+            return any(t.data.cls != "killing" and not same(t.data.cls) and not _DEFINITE.match(self.text[t.start:t.end])
+                       for t in self.triggers.within(a, b))
+
         end = clause[1]
         for a, b in _clauses(self.text, clause[1], sent[1]):
-            # A clause naming another event ends the report; «جراء القصف المستمر» names this one again.
-            others = [t for t in self.triggers.within(a, b)
-                      if t.data.cls != "killing" and not _DEFINITE.match(self.text[t.start:t.end])]
-            if others:
+            if names_another(a, b):
                 break
             end = b
-        return clause[0], end
+        if self._cues(*clause, "killed"):
+            return clause[0], end
+        # «قتل ثلاثة مدنيين، ... في قصف»: deaths told in the clauses before, back to another event.
+        start = clause[0]
+        for a, b in reversed(_clauses(self.text, sent[0], clause[0])):
+            if names_another(a, b):
+                break
+            start = a
+        return start, end
 
     def _fatalities(self, a: int, b: int, estimate: bool = True) -> "Deaths":
         """Deaths stated in a span: numbers beside «قتل/مقتل/قتلى», conservatively; with ``estimate``,
@@ -896,7 +910,7 @@ class Extractor:
         if earlier is None and self._generic_reference(cand, clause):
             return []
         if earlier is not None:
-            deaths = self._fatalities(*self._casualty_span(clause, sent))
+            deaths = self._fatalities(*self._casualty_span(clause, sent, trig.data.cls))
             if deaths.count and not earlier.fatalities:
                 earlier.fatalities, earlier.fatalities_estimated = deaths.count, deaths.estimated
                 earlier.detail_spans += deaths.spans
@@ -922,7 +936,7 @@ class Extractor:
             return []  # «قتل 1332 عراقيا خلال شهر تموز»: a month's national toll, not an event
         if self.published is None and dm is not None and dm.data.precision == 3 and self._told_as_today:
             return []  # an undated article telling today's news: a month named with its year is backstory
-        span = self._casualty_span(clause, sent)
+        span = self._casualty_span(clause, sent, trig.data.cls)
         # Deaths without a number count only when told in the event's own clause.
         estimate = bool(self._cues(*clause, "killed"))
         cand.captured = self._captured(*sent)
