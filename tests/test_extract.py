@@ -439,3 +439,29 @@ def test_deaths_in_the_fight_that_won_a_village_are_the_gains_deaths():
     evs = events("سيطرت فصائل المعارضة على قرية قباسين شمال شرقي مدينة الباب، بعد معارك مع تنظيم داعش "
                  "استمرت حتى صباح اليوم، قتل خلالها 11 عنصراً من التنظيم وأربعة مقاتلين من المعارضة.")
     assert [(e.sub_event_type, e.fatalities) for e in evs] == [("Non-state actor overtakes territory", 15)]
+
+
+def test_a_day_set_off_by_commas_does_not_cut_the_gain_from_its_place():
+    evs = events("سيطرت قوات النظام، صباح اليوم الخميس، على قريتي الزيادية وفتحة السد في سهل الغاب.")
+    assert [(e.sub_event_type, e.location_ar) for e in evs] == [
+        ("Government regains territory", "الزيادية"), ("Government regains territory", "فتحة السد")]
+
+
+def test_an_air_defence_unit_is_not_an_aircraft():
+    evs = events("قصفت قوات النظام، صباح اليوم، بلدة صيدا شرقي درعا بالقذائف المدفعية انطلاقاً من مواقعها "
+                 "في كتيبة الدفاع الجوي.")
+    assert kinds(evs) == ["Shelling/artillery/missile attack"]
+
+
+def test_riot_police_firing_on_protesters_is_excessive_force():
+    evs = events("قتل خمسة متظاهرين فجر اليوم عندما أطلقت قوات مكافحة الشغب الرصاص الحي لتفريق المحتجين "
+                 "قرب جسر الجمهورية في بغداد.")
+    assert [(e.sub_event_type, e.actor1, e.fatalities) for e in evs] == [
+        ("Excessive force against protesters", "Police Forces of Iraq", 5)]
+
+
+def test_a_fight_told_after_a_gain_somewhere_else_is_its_own_event():
+    evs = events("دخلت أرتال هيئة تحرير الشام مدينة عفرين مساء الخميس بعد اشتباكات مع الفيلق الثالث "
+                 "استمرت يومين في محيط جنديرس.")
+    assert sorted((e.sub_event_type, e.location_ar) for e in evs) == [
+        ("Armed clash", "جنديرس"), ("Non-state actor overtakes territory", "عفرين")]

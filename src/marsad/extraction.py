@@ -28,6 +28,8 @@ _CLAUSE_BREAK = re.compile(
     r"[،؛:;,]|\s(?:و?فيما|و?بينما|في حين|و?حيث|كما|الا ان|وذلك|بعد ان|بعدما|فضلا عن|اضافه الي)\s"
 )
 _WORD = re.compile(r"\w+")
+_TIME_INSERT = re.compile(r"\s*(?:(?:يوم|فجر|صباح|ظهر|عصر|مساء|ليل|ليله|منتصف|امس|اليوم|الليله|اول|من|"
+                          r"الاحد|الاثنين|الثلاثاء|الاربعاء|الخميس|الجمعه|السبت|الماضي|الماضيه|الفائت)\s*){1,4}")
 
 # A death toll this large told with no attack or fight, for a whole province or country, sums up
 # many events (a ministry's or the UN's count), it is not one.
@@ -155,7 +157,18 @@ def _clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
     for m in _CLAUSE_BREAK.finditer(text, start, end):
         cuts.append(m.start())
     cuts.append(end)
-    return [(a, b) for a, b in zip(cuts, cuts[1:]) if b > a]
+    # «سيطرت قوات الأسد، السبت، على قريتي ...»: a day set off by commas is no clause of its own.
+    keep = [cuts[0]]
+    i = 1
+    while i < len(cuts) - 1:
+        a, b = cuts[i], cuts[i + 1]
+        if text[a] in "،," and b < end and text[b] in "،," and _TIME_INSERT.fullmatch(text, a + 1, b):
+            i += 2  # drop both commas around the day
+            continue
+        keep.append(a)
+        i += 1
+    keep.append(end)
+    return [(a, b) for a, b in zip(keep, keep[1:]) if b > a]
 
 
 def _words_between(text: str, a: int, b: int) -> int:
@@ -825,8 +838,14 @@ class Extractor:
                     found["territory"] = found.pop("Armed clash")
                     found["territory"].sub_event_type = "territory"
                 # A change of territory is the fight's outcome: one Battles event, not two.
-                if "territory" in found:
-                    found.pop("Armed clash", None)
+                if "territory" in found and "Armed clash" in found:
+                    gain, fight = found["territory"], found["Armed clash"]
+                    gained = {m.start for m in self._event_places(gain.trigger, clause, s_span)}
+                    fought = {m.start for m in self._event_places(fight.trigger, clause, s_span)}
+                    # «دخلت عفرين بعد اشتباكات استمرت يومين في محيط جنديرس»: the fight told after the
+                    # gain, somewhere else, is an event of its own.
+                    if not fought or fought & gained or fight.trigger.start < gain.trigger.start:
+                        found.pop("Armed clash")
                 # «قصف استهدف صالة ...»: a generic «targeted» telling what a strike hit is that strike.
                 clash = found.get("Armed clash")
                 if clash is not None and clash.trigger.data.cls == "attack" and any(k in _EXPLOSION_TYPES for k in found):
