@@ -465,3 +465,11 @@ def test_a_fight_told_after_a_gain_somewhere_else_is_its_own_event():
                  "استمرت يومين في محيط جنديرس.")
     assert sorted((e.sub_event_type, e.location_ar) for e in evs) == [
         ("Armed clash", "جنديرس"), ("Non-state actor overtakes territory", "عفرين")]
+
+
+def test_a_headline_placed_only_at_a_countryside_sums_up_the_body():
+    text = ("المعارضة السورية تنسحب من مناطق بريف إدلب\n"
+            "اندلعت اشتباكات بين قوات المعارضة وقوات النظام في قريتي تل أعور والفريكة جنوب مدينة جسر الشغور "
+            "في ريف إدلب الغربي، أسفرت عن سيطرة قوات النظام على القريتين.")
+    assert [(e.sub_event_type, e.location_ar) for e in events(text)] == [
+        ("Government regains territory", "تل أعور"), ("Government regains territory", "الفريكة")]

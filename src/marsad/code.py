@@ -51,6 +51,18 @@ _NO_DEATHS = {"Arrests", "Agreement", "Change to group/activity", "Headquarters 
               "Non-violent transfer of territory", "Disrupted weapons use"}
 
 
+def _province(c: Candidate) -> str:
+    place = getattr(getattr(c.place, "data", None), "place", None)
+    return f"{place.country_iso2}/{place.admin1}" if place is not None and place.admin1 else ""
+
+
+def _broad(c: Candidate) -> bool:
+    """Placed no finer than a province or a countryside («ريف إدلب»)."""
+    rp = getattr(c.place, "data", None)
+    return rp is None or getattr(rp, "place", None) is None or rp.place.feature in ("admin1", "country") \
+        or (rp.geo_precision >= 2 and (rp.relation or "").startswith("countryside"))
+
+
 def _cand_type(c: Candidate) -> str:
     return "Battles" if c.sub_event_type == "territory" else c.event_type
 
@@ -202,6 +214,10 @@ def code_events(article: Article, candidates: list[Candidate]) -> list[Event]:
     # A headline sums up what the body tells: keep its events only where the body has none of that type.
     body_types = {_cand_type(c) for c in candidates if not c.from_title}
     candidates = [c for c in candidates if not c.from_title or _cand_type(c) not in body_types]
+    # «المعارضة تنسحب من مناطق بريف إدلب»: a headline placed only at a province or its countryside
+    # sums up the body's events there.
+    body_provinces = {_province(c) for c in candidates if not c.from_title} - {""}
+    candidates = [c for c in candidates if not (c.from_title and _broad(c) and _province(c) in body_provinces)]
 
     merged: dict[tuple, _Coded] = {}
     for coded in (_to_event(article, c) for c in candidates):
