@@ -473,3 +473,12 @@ def test_a_headline_placed_only_at_a_countryside_sums_up_the_body():
             "في ريف إدلب الغربي، أسفرت عن سيطرة قوات النظام على القريتين.")
     assert [(e.sub_event_type, e.location_ar) for e in events(text)] == [
         ("Government regains territory", "تل أعور"), ("Government regains territory", "الفريكة")]
+
+
+def test_a_campaign_named_in_quotes_is_no_fight_and_its_name_no_place():
+    evs = events('واصل الثوار استهداف قريتي كفريا والفوعة بالمدفعية الثقيلة، ضمن المرحلة الثانية من معركة '
+                 '"الثأر للزبداني" التي أعلنوا عنها مؤخراً.')
+    assert [(e.sub_event_type, e.location_ar) for e in evs] == [
+        ("Shelling/artillery/missile attack", "كفريا"), ("Shelling/artillery/missile attack", "الفوعة")]
+    evs = events('سيطرت فصائل الجيش الحر المشاركة في عملية "درع الفرات" على قرية قباسين شمال شرقي مدينة الباب.')
+    assert [(e.sub_event_type, e.location_ar) for e in evs] == [("Non-state actor overtakes territory", "قباسين")]

@@ -86,6 +86,8 @@ _PLACE_ANAPHOR = re.compile(r"(?:^|\s)(?:[وف]?(?:في|علي|الي|من|دا�
 # A relative clause in the present tense after an event noun: «الهجمات التي تنفذها», «الغارات التي يشنها».
 _HABITUAL = re.compile(r"\s+(?:التي|الذي|اللتي)\s+[تي](?!م\b)\w{2,}")
 _RELATIVE_BEFORE = re.compile(r"(?:^|\s)و?(?:التي|الذي|الذين|اللتي|اللذين)\s+$")
+# Words that stand before the quoted name of a military campaign.
+_NAMED_OPERATION = re.compile(r"[وفبل]?(?:ال)?(?:معركه|عمليه|غزوه|حمله|ملحمه)")
 _DEFINITE = re.compile(r"^[وف]?[بكل]?(?:ال|لل)")
 _NAME_STOP = {
     "في", "من", "على", "الى", "الي", "عن", "مع", "بعد", "قبل", "اثر", "جراء", "نتيجه", "خلال", "وهو",
@@ -428,7 +430,8 @@ class Extractor:
             return [m for m in ms if not getattr(m.data, "is_anchor", False) and m.label
                     and (_feature(m) == "country") == countries]
 
-        in_sentence = [m for m in usable(self.places.within(*sent)) if not self._is_outlet(m)]
+        in_sentence = [m for m in usable(self.places.within(*sent)) if not self._is_outlet(m)
+                       and not _in_operation_name(self.text, m.start, sent[0])]
         # «بيروت (رويترز) - قصفت المدفعية ...»: the dateline says where the report was filed.
         dateline = self.article.meta.get("dateline")
         if dateline and len(in_sentence) > 1:
@@ -813,6 +816,8 @@ class Extractor:
                         continue
                     if info.cls == "territory" and info.present:
                         continue  # «التي تسيطر عليها»: who holds a place, not a change of hands
+                    if _NAMED_OPERATION.match(text, trig.start) and text[trig.end:trig.end + 2].lstrip()[:1] == '"':
+                        continue  # «معركة "الثأر للزبداني"»: the name of a campaign, no fight of its own
                     if info.present and _RELATIVE_BEFORE.search(text, max(0, trig.start - 8), trig.start):
                         continue  # «الهجمات التي تستهدف مواقع الحوثيين»: what keeps happening, no one event
                     if info.cls == "territory" and any(
@@ -1023,6 +1028,15 @@ def _violent(info) -> bool:
     """Any trigger but a weapon stopped: a killing told with it can be its outcome («وتدمير سيارتين
     مفخختين» is no one's death)."""
     return info.cls != "Disrupted weapons use"
+
+
+def _in_operation_name(text: str, pos: int, floor: int) -> bool:
+    """Whether ``pos`` lies inside a quoted operation name («عملية "درع الفرات"», «معركة "الثأر للزبداني"»)."""
+    opening = text.rfind('"', floor, pos)
+    if opening < 0 or text.count('"', floor, opening) % 2:
+        return False  # not inside quotes (the quote before closes an earlier pair)
+    words = _WORD.findall(text, max(floor, opening - 12), opening)
+    return bool(words) and _NAMED_OPERATION.fullmatch(words[-1]) is not None
 
 
 def _admin1(place: Mention) -> str:
