@@ -482,3 +482,21 @@ def test_a_campaign_named_in_quotes_is_no_fight_and_its_name_no_place():
         ("Shelling/artillery/missile attack", "كفريا"), ("Shelling/artillery/missile attack", "الفوعة")]
     evs = events('سيطرت فصائل الجيش الحر المشاركة في عملية "درع الفرات" على قرية قباسين شمال شرقي مدينة الباب.')
     assert [(e.sub_event_type, e.location_ar) for e in evs] == [("Non-state actor overtakes territory", "قباسين")]
+
+
+def test_fighting_named_again_with_a_place_clauses_later_is_a_new_fight():
+    evs = events("دارت اشتباكات عنيفة بين قوات النظام والفصائل المقاتلة في أطراف حي جوبر. واستمرت الاشتباكات "
+                 "العنيفة بين الفرقة الرابعة من جهة، والفصائل المقاتلة من جهة أخرى في مدينة الزبداني.",
+                 published="2015-08-11")
+    assert [(e.sub_event_type, e.location_ar) for e in evs] == [("Armed clash", "جوبر"), ("Armed clash", "الزبداني")]
+
+
+def test_fighting_around_the_town_just_named_is_that_towns_fight():
+    evs = events("وتعرضت مدينة داريا أمس لقصف من قبل قوات النظام، ترافق مع استمرار الاشتباكات العنيفة بين قوات "
+                 "النظام من جهة، والفصائل المعارضة من جهة أخرى في محيط المدينة.", published="2015-08-11")
+    assert sorted((e.sub_event_type, e.location_ar) for e in evs) == [
+        ("Armed clash", "داريا"), ("Shelling/artillery/missile attack", "داريا")]
+
+
+def test_the_abductees_still_held_are_no_new_abduction():
+    assert events("وقال الأسقف إن المختطفين لا يزالون أحياء، وإنهم محتجزون على الأرجح في منطقة الشدادة.") == []

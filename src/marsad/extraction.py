@@ -475,6 +475,11 @@ class Extractor:
         # Only a country named: the caller may prefer the place the story is already at.
         return usable(self.places.within(*clause), True)[:1] or usable(self.places.within(*sent), True)[:1]
 
+    def _own_span(self, trig: Mention, clause, sent) -> tuple[int, int]:
+        """The trigger's clause and what follows it up to the next event word of the sentence."""
+        nxt = [t.start for t in self.triggers.within(trig.end, sent[1])]
+        return clause[0], max(clause[1], nxt[0] if nxt else sent[1])
+
     def _referred_place(self, clause, sent) -> Mention | None:
         """«غارات على المعسكر», «في البلدة»: a definite place noun with no name points back to the
         last place named in this sentence or the one before it."""
@@ -898,15 +903,25 @@ class Extractor:
             return True
         return any(c.sentence_index >= index - 1 and c.sub_event_type in _BATTLE_CLASSES for c in self.candidates)
 
-    def _anaphoric(self, cand: Candidate, clause) -> Candidate | None:
-        """«وأسفر القصف عن ...»: a definite noun with no place of its own names an event told before."""
+    def _anaphoric(self, cand: Candidate, clause, sent) -> Candidate | None:
+        """«وأسفر القصف عن ...»: a definite noun with no place of its own names an event told before.
+        (Its place may come clauses later: «استمرت الاشتباكات ... بين أ من جهة، وب من جهة أخرى في
+        مدينة الزبداني».)"""
         trig = cand.trigger
         if trig.data.is_verb or not _DEFINITE.match(self.text[trig.start:trig.end]):
             return None
         if any(not getattr(p.data, "is_anchor", False) for p in self.places.within(*clause)):
             return None
+        if self._event_places(trig, clause, sent) and any(
+                not getattr(p.data, "is_anchor", False) for p in self.places.within(trig.end, sent[1])):
+            return None
         for prev in reversed(self.candidates):
             if prev.sub_event_type == cand.sub_event_type:
+                # «استمرار الاشتباكات ... في محيط المدينة» after a fight in another town: a new fight.
+                referred = self._referred_place(self._own_span(trig, clause, sent), sent)
+                if referred is not None and prev.place is not None and \
+                        getattr(referred.data, "location_ar", None) != getattr(prev.place.data, "location_ar", None):
+                    return None
                 return prev
         return None
 
@@ -920,17 +935,22 @@ class Extractor:
             return False
         if _HABITUAL.match(self.text, trig.end):
             return True  # «الهجمات التي تنفذها المقاومة في صنعاء»: what a side keeps doing
-        has_date = bool(self.dates.within(*clause))
+        sent = self._sentence_of(clause[0])
+        # Its own words run to the next event word: «استمرت الاشتباكات بين أ من جهة، وب من جهة أخرى في الزبداني».
+        own = self._own_span(trig, clause, sent)
+        has_date = bool(self.dates.within(*own))
         # «الخسائر التي منيت بها في المواجهات ... في الجنوب وتعز ومأرب»: provinces alone locate no fight.
         has_place = any(not getattr(p.data, "is_anchor", False) and _feature(p) not in ("admin1", "country")
-                        for p in self.places.within(*clause))
-        if not has_place and not has_date and any(_feature(p) == "admin1" for p in self.places.within(*clause)):
-            return len([p for p in self.places.within(*clause) if _feature(p) == "admin1"]) > 1
+                        for p in self.places.within(*own))
+        if not has_place and not has_date and any(_feature(p) == "admin1" for p in self.places.within(*own)):
+            return len([p for p in self.places.within(*own) if _feature(p) == "admin1"]) > 1
+        if not has_place and not has_date and self._referred_place(own, sent) is not None:
+            return False  # «استمرار الاشتباكات ... في محيط المدينة»: the town just named
         return not has_place and not has_date
 
     def _fill(self, cand, clause, sent, paragraph_dates, last_event, hedge, claim, party) -> list[Candidate]:
         trig = cand.trigger
-        earlier = self._anaphoric(cand, clause)
+        earlier = self._anaphoric(cand, clause, sent)
         if earlier is None and self._generic_reference(cand, clause):
             return []
         if earlier is not None:
