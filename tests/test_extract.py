@@ -500,3 +500,10 @@ def test_fighting_around_the_town_just_named_is_that_towns_fight():
 
 def test_the_abductees_still_held_are_no_new_abduction():
     assert events("وقال الأسقف إن المختطفين لا يزالون أحياء، وإنهم محتجزون على الأرجح في منطقة الشدادة.") == []
+
+
+@pytest.mark.parametrize("text", [
+    "وعلى الصعيد الميداني، شن مقاتلو المقاومة الشعبية هجوماً على عربات عسكرية للحوثيين في مدينة القاعدة جنوب محافظة إب.",
+])
+def test_idioms_that_look_like_places_place_nothing(text):
+    assert "الصعيد" not in [e.location_ar for e in events(text)]
