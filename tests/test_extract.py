@@ -507,3 +507,7 @@ def test_the_abductees_still_held_are_no_new_abduction():
 ])
 def test_idioms_that_look_like_places_place_nothing(text):
     assert "الصعيد" not in [e.location_ar for e in events(text)]
+
+
+def test_what_comes_hours_later_has_not_happened():
+    assert events("ويأتي ذلك قبل ساعات من بدء سريان هدنة إنسانية في اليمن أعلنها التحالف بطلب من الرئيس هادي.") == []
