@@ -511,3 +511,11 @@ def test_idioms_that_look_like_places_place_nothing(text):
 
 def test_what_comes_hours_later_has_not_happened():
     assert events("ويأتي ذلك قبل ساعات من بدء سريان هدنة إنسانية في اليمن أعلنها التحالف بطلب من الرئيس هادي.") == []
+
+
+def test_two_car_bombs_driven_by_two_bombers_are_named_in_the_dual():
+    evs = events("أعلنت قيادة عمليات الأنبار إحباط محاولة للتنظيم كانت تستهدف مبنى الجامعة جنوبي الرمادي، "
+                 "بسيارتين مفخختين يقودهما انتحاريان.")
+    assert [(e.sub_event_type, e.location_ar) for e in evs] == [("Disrupted weapons use", "الرمادي")]
+    evs = events("قتل أربعة أشخاص بانفجار عبوتين ناسفتين في سوق مدينة بعقوبة.")
+    assert [(e.sub_event_type, e.fatalities) for e in evs] == [("Remote explosive/landmine/IED", 4)]
