@@ -881,6 +881,10 @@ class Extractor:
                     hedge = any(clause[0] <= h < cand.trigger.start for h in hedges)
                     made.extend(self._fill(cand, clause, s_span, para_dates.get(para, []), last_event,
                                            hedge, claim, party))
+            if any(c.sub_event_type == "Disrupted weapons use" for c in made):
+                # «أحبطت محاولة ...، بسيارتين مفخختين»: the bombs named as its means did not go off.
+                made = [c for c in made if not (c.sub_event_type in _EXPLOSION_TYPES
+                                                and c.trigger.data.prefix.endswith("ب"))]
             if dates_here:
                 para_dates.setdefault(para, []).extend(dates_here)
             if not made and not trigs and last_event is not None and last_event.paragraph == para:
