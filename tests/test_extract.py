@@ -519,3 +519,11 @@ def test_two_car_bombs_driven_by_two_bombers_are_named_in_the_dual():
     assert [(e.sub_event_type, e.location_ar) for e in evs] == [("Disrupted weapons use", "الرمادي")]
     evs = events("قتل أربعة أشخاص بانفجار عبوتين ناسفتين في سوق مدينة بعقوبة.")
     assert [(e.sub_event_type, e.fatalities) for e in evs] == [("Remote explosive/landmine/IED", 4)]
+
+
+def test_a_rising_toll_reported_today_belongs_to_the_fight_of_its_own_day():
+    text = ("اشتباكات في طرابلس\n"
+            "ارتفعت حصيلة الاشتباكات التي شهدتها العاصمة الليبية طرابلس إلى 30 قتيلاً، حسبما أوردته مصادر إعلامية اليوم السبت.\n"
+            "وكانت قد اندلعت الاشتباكات في عدد من ضواحي العاصمة طرابلس أمس بين كتائب مسلحة.")
+    assert [(e.sub_event_type, e.location_ar, str(e.event_date), e.fatalities) for e in events(text, published="2017-05-27")] == [
+        ("Armed clash", "طرابلس", "2017-05-26", 30)]

@@ -86,6 +86,8 @@ _PLACE_ANAPHOR = re.compile(r"(?:^|\s)(?:[وف]?(?:في|علي|الي|من|دا�
 # A relative clause in the present tense after an event noun: «الهجمات التي تنفذها», «الغارات التي يشنها».
 _HABITUAL = re.compile(r"\s+(?:التي|الذي|اللتي)\s+[تي](?!م\b)\w{2,}")
 _RELATIVE_BEFORE = re.compile(r"(?:^|\s)و?(?:التي|الذي|الذين|اللتي|اللذين)\s+$")
+# «حصيلة الاشتباكات», «ضحايا القصف»: the toll of an event told elsewhere.
+_TOLL_OF = re.compile(r"(?:حصيله|ضحايا|قتلي)\s+$")
 # Words that stand before the quoted name of a military campaign.
 _NAMED_OPERATION = re.compile(r"[وفبل]?(?:ال)?(?:معركه|عمليه|غزوه|حمله|ملحمه)")
 _DEFINITE = re.compile(r"^[وف]?[بكل]?(?:ال|لل)")
@@ -970,6 +972,8 @@ class Extractor:
                 and last_event.sub_event_type in _BATTLE_CLASSES):
             cand.actor1 = last_event.actor1  # «كما تم تطهير منطقة كريتر»: the same forces go on
         dm = self._date(trig, clause, sent, paragraph_dates)
+        if _TOLL_OF.search(self.text, max(0, trig.start - 12), trig.start):
+            dm = None  # «ارتفعت حصيلة الاشتباكات ... حسبما أوردته مصادر اليوم»: the day is the report's
         if dm is not None:
             info = dm.data
             if self.published and info.date and info.date > self.published:
