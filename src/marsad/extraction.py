@@ -946,8 +946,10 @@ class Extractor:
         own = self._own_span(trig, clause, sent)
         has_date = bool(self.dates.within(*own))
         # «الخسائر التي منيت بها في المواجهات ... في الجنوب وتعز ومأرب»: provinces alone locate no fight.
-        has_place = any(not getattr(p.data, "is_anchor", False) and _feature(p) not in ("admin1", "country")
-                        for p in self.places.within(*own))
+        # (A village the gazetteer lacks, hung on its governorate, is a place of its own: «منطقة العند».)
+        has_place = any(not getattr(p.data, "is_anchor", False) and (
+            _feature(p) not in ("admin1", "country") or getattr(p.data, "kind", "") == "unknown_after_cue")
+            for p in self.places.within(*own))
         if not has_place and not has_date and any(_feature(p) == "admin1" for p in self.places.within(*own)):
             return len([p for p in self.places.within(*own) if _feature(p) == "admin1"]) > 1
         if not has_place and not has_date and self._referred_place(own, sent) is not None:

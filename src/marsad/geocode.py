@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import math
 import re
+from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -26,6 +27,7 @@ from .gazetteer.store import distance_km
 from .normalize import name_key, normalize_text
 from .translit import transliterate
 
+_latin = lru_cache(maxsize=1 << 14)(transliterate)  # names of unknown places recur across articles
 DATELINE = 60  # characters at the start of an article that name where it was filed
 COUNTRY_WINDOW = 80  # characters around a mention in which a named country licenses it
 NEAR_KM = 60.0
@@ -34,6 +36,7 @@ FOREIGN_CITY = 1_000_000
 CAPITAL_SIZE = 1_000_000
 
 _DIRECTIONS = {"شرق": "east", "غرب": "west", "شمال": "north", "جنوب": "south"}
+_PRECISION = {"populated": 1, "admin3": 2, "admin2": 2}  # of a known place's feature (else 3)
 _DIR = r"(?:ال)?(شرق|غرب|شمال|جنوب)(?:ي|ا)?(?:\s+(?:ال)?(شرق|غرب)(?:ي|ا)?)?"
 # After a mention: «، شرقي درعا», «جنوب غربي بغداد», «في ريف ادلب», «قرب حلب»; the target follows.
 _RELATION_AFTER = re.compile(
@@ -59,13 +62,20 @@ class ResolvedPlace:
     # Why it was placed so: the text, or a function that writes it on demand (only
     # ``marsad gazetteer lookup`` reads it, so extraction does not pay for it).
     reason: str | Callable[[], str] = field(default="", compare=False, repr=False)
-    # Every candidate that was weighed, with its score, best first (empty when none was scored).
-    scores: tuple[tuple[Place, float], ...] = ()
+    # Every candidate that was weighed, with its score, best first (empty when none was scored),
+    # or a function that works them out on demand (only ``marsad gazetteer lookup`` reads them).
+    ranking: tuple[tuple[Place, float], ...] | Callable[[], tuple[tuple[Place, float], ...]] = field(
+        default=(), compare=False, repr=False)
 
     @property
     def why(self) -> str:
         """Why the mention was placed so: country votes, evidence over the runner-up, relation."""
         return self.reason() if callable(self.reason) else self.reason
+
+    @property
+    def scores(self) -> tuple[tuple[Place, float], ...]:
+        """Every candidate that was weighed with its score (rounded), best first."""
+        return self.ranking() if callable(self.ranking) else self.ranking
 
     @property
     def kind(self) -> str:
@@ -78,37 +88,72 @@ def _direction(phrase: str) -> str:
     return "".join(_DIRECTIONS[d] for d in re.findall("شرق|غرب|شمال|جنوب", phrase)[:2])
 
 
-def _context(text: str, mentions: list[PlaceMention], default_country: str | None):
-    """Votes for the article's countries and (country, admin1) pairs."""
-    countries: Counter[str] = Counter()
-    admin1s: Counter[tuple[str, str]] = Counter()
+@dataclass(frozen=True, slots=True)
+class _CandidateFacts:
+    """What the article context takes from a mention's candidates, whatever the article."""
+
+    candidates: tuple[Place, ...]  # the tuple these facts belong to (checked by identity)
+    named: set[str]  # countries the name is
+    country: str | None  # the country of every candidate, if they share one
+    regions: tuple[tuple[str, str], ...]  # (country, admin1) votes of a place-name mention
+    located: tuple[Place, ...]  # the candidates with coordinates
+
+
+# Name key -> the facts of its candidates: the same names come back in every article.
+_candidate_facts: dict[str, _CandidateFacts] = {}
+
+
+def _facts(key: str, candidates: tuple[Place, ...]) -> _CandidateFacts:
+    facts = _candidate_facts.get(key)
+    if facts is None or facts.candidates is not candidates:
+        if len(_candidate_facts) > 1 << 15:
+            _candidate_facts.clear()
+        named = {p.country_iso2 for p in candidates if p.feature == "country"}
+        in_one = {p.country_iso2 for p in candidates}
+        facts = _candidate_facts[key] = _CandidateFacts(
+            candidates, named, next(iter(in_one)) if len(in_one) == 1 else None,
+            tuple((p.country_iso2, p.admin1) for p in candidates
+                  if p.feature in ("admin1", "admin2") or len(candidates) == 1),
+            tuple(p for p in candidates if p.lat is not None))
+    return facts
+
+
+def _context(text: str, mentions: list[PlaceMention], default_country: str | None,
+             borders: list[re.Match[str]]):
+    """Votes for the article's countries and (country, admin1) pairs, and where the article
+    names each country."""
+    # Plain dicts while counting (a Counter's missing key costs a Python call), Counters after.
+    countries: dict[str, float] = {}
+    admin1s: dict[tuple[str, str], int] = {}
+    named_at: dict[str, list[int]] = {}
     if default_country:
-        countries[default_country.upper()] += 0.5
-    borders = _border_spans(text)
+        countries[default_country.upper()] = 0.5
     for m in mentions:
-        if any(a <= m.start < b for a, b in borders):
+        # An unknown compound name («حزم العدين») tells what its known part («العدين») tells.
+        facts = _facts(m.key, m.candidates or m.near)
+        for cc in facts.named:
+            named_at.setdefault(cc, []).append(m.start)
+        if borders and any(b.start() <= m.start < b.end() for b in borders):
             continue  # «على الحدود مع لبنان»: the neighbour, not where the article is
         weight = 3 if m.start < DATELINE else 1
-        named = {p.country_iso2 for p in m.candidates if p.feature == "country"}
-        city = _dateline_city(text, m)
+        named = facts.named
+        city = _dateline_city(text, m) if m.start < DATELINE else None
         if city is not None:
             named = {city.country_iso2}  # «عمان -» at the top of an article is Amman, not Oman
-        in_one = {p.country_iso2 for p in m.candidates}
         for cc in named:
             # A nisba («الطائرات السعودية») names a party's nationality, and a country named
             # without a locative word is mostly a party too («قصفت الولايات المتحدة»).
             located = m.locative or m.cue is not None or _dateline(text, m)
-            countries[cc] += weight * (0.5 if m.kind == "adjective" else 2 if located else 0.7)
-        if not named and len(in_one) == 1:
-            cc = next(iter(in_one))
+            countries[cc] = countries.get(cc, 0) + weight * (0.5 if m.kind == "adjective" else 2 if located else 0.7)
+        if not named and facts.country is not None:
+            cc = facts.country
             # A town abroad is often a word taken for a name: it counts less than a region's town.
-            countries[cc] += weight * (1 if cc in FOCUS else 0.3)
+            countries[cc] = countries.get(cc, 0) + weight * (1 if cc in FOCUS else 0.3)
         if m.kind == "adjective":
             continue  # «القوات السورية» says which country, not which governorate
-        for p in m.candidates:
-            if p.feature in ("admin1", "admin2") or len(m.candidates) == 1:
-                admin1s[(p.country_iso2, p.admin1)] += weight
-    return countries, admin1s
+        for region in facts.regions:
+            admin1s[region] = admin1s.get(region, 0) + weight
+    return Counter(countries), Counter(admin1s), named_at
 
 
 def resolve_places(text: str, mentions: list[PlaceMention], default_country: str | None = None,
@@ -121,14 +166,13 @@ def resolve_places(text: str, mentions: list[PlaceMention], default_country: str
     to («X شمال مأرب», «X بمحافظة تعز»), else on the centre of the article's main governorate
     (precision 3), else on its country; ``place`` is None only when nothing is known.
     """
-    countries, admin1s = _context(text, mentions, default_country)
+    border_word = _BORDER in text
+    borders = _border_phrases(text) if border_word else []
+    # named_at: country -> where the article names it
+    countries, admin1s, named_at = _context(text, mentions, default_country, borders)
     dominant = countries.most_common(1)[0][0] if countries else None
     places = [m for m in mentions if m.kind != "adjective"]
-
-    named_at: dict[str, list[int]] = {}  # country -> where the article names it
-    for o in mentions:
-        for cc in {c.country_iso2 for c in o.candidates if c.feature == "country"}:
-            named_at.setdefault(cc, []).append(o.start)
+    cue_kinds = lexicon.cues()
 
     def allowed(m: PlaceMention, p: Place) -> bool:
         if dominant is None or p.country_iso2 == dominant:
@@ -146,14 +190,10 @@ def resolve_places(text: str, mentions: list[PlaceMention], default_country: str
 
     # Relations: mention -> (English relation word, the mention it points to).
     relations: dict[int, tuple[str, PlaceMention]] = {}
-    for m in places:
-        for target in places:
-            if target.start <= m.end or target.start - m.end > 40:
-                continue
-            hit = _RELATION_AFTER.match(text[m.end:target.start])
-            if hit:
-                relations[m.start] = (_direction(hit.group("dir")) if hit.group("dir") else "near", target)
-            break
+    for m, target in _next_places(places):
+        hit = _RELATION_AFTER.match(text[m.end:target.start])
+        if hit:
+            relations[m.start] = (_direction(hit.group("dir")) if hit.group("dir") else "near", target)
     # Coordinated names share the relation of the last one (without taking its target as their
     # parent: the coder reads a parent right after a mention as that mention's anchor): «قريتي تل أعور والفريكه جنوب جسر الشغور».
     inherited: set[int] = set()
@@ -165,16 +205,15 @@ def resolve_places(text: str, mentions: list[PlaceMention], default_country: str
     resolved: dict[int, ResolvedPlace | None] = {}
     pending: list[PlaceMention] = []  # unknown names with nothing related: placed at the end
 
-    memo: dict[tuple[int, str, int], dict[str, float]] = {}
     # Whether a place lies near the anchors (one list for the whole article): a name the article
     # repeats brings the same candidates back.
     near: dict[tuple[str, int], bool] = {}
+    # A candidate's score outside the dateline depends on the place, on whether the cue is
+    # «محافظة» and on the anchors only: a repeated name is scored once.
+    scores: dict[tuple[int | None, str, bool, int], float] = {}
 
     def parts(m: PlaceMention, p: Place, anchors: list[Place]) -> dict[str, float]:
         """The score of a candidate by evidence (the lookup command prints them)."""
-        known = memo.get((m.start, p.id, len(anchors)))
-        if known is not None:
-            return known
         if (p.id, len(anchors)) not in near:
             near[p.id, len(anchors)] = _near_any(p, anchors)
         out = {"governorate named": 2.0 * admin1s.get((p.country_iso2, p.admin1), 0) ** 0.5,
@@ -185,11 +224,14 @@ def resolve_places(text: str, mentions: list[PlaceMention], default_country: str
             out["feature"] = 0.0 if m.cue in ("محافظه",) else 1.0
         elif p.feature == "admin1" and m.cue == "محافظه":
             out["feature"] = 2.0
-        memo[(m.start, p.id, len(anchors))] = out
         return out
 
     def score(m: PlaceMention, p: Place, anchors: list[Place]) -> float:
-        return sum(parts(m, p, anchors).values())
+        key = (m.start if m.start < DATELINE else None, p.id, m.cue == "محافظه", len(anchors))
+        known = scores.get(key)
+        if known is None:
+            known = scores[key] = sum(parts(m, p, anchors).values())
+        return known
 
     def explain(m: PlaceMention, best: Place, pool: list[Place], anchors: list[Place],
                 ranked: list[Place]) -> str:
@@ -215,15 +257,25 @@ def resolve_places(text: str, mentions: list[PlaceMention], default_country: str
         target = resolve(relation[1], anchors) if relation else None
         if target is not None and target.place is None:
             target = None
-        pool = [p for p in m.candidates if allowed(m, p) and p.lat is not None]
+        facts = _facts(m.key, m.candidates)
+        if dominant is None or facts.country == dominant:
+            pool = facts.located  # every candidate allowed
+        else:
+            pool = [p for p in m.candidates if allowed(m, p) and p.lat is not None]
         if target is not None and pool:
             # A division or country named for itself keeps its own place.
-            region = lexicon.cues().get(relation[1].cue or "") == "region"
+            region = cue_kinds.get(relation[1].cue or "") == "region"
             pool = [p for p in pool if _within(p, target.place, region)] or ([] if _hangs(pool) else pool)
         if not pool:
+            # An unknown compound name («حزم العدين») with nothing related: at its known part.
+            around = [p for p in m.near if allowed(m, p) and p.lat is not None] if target is None else []
             if target is not None:
                 result = _on(m, m.text, target.place, _relation_text(relation[0], target.place, m.cue),
                              "name not in the gazetteer near its relation target", m.start not in inherited)
+            elif around:
+                part = max(around, key=lambda p: score(m, p, anchors))
+                result = _on(m, m.text, part, _relation_text("near", part, None),
+                             "compound name not in the gazetteer, placed at the known name it ends with", False)
             elif m.cue is not None:
                 pending.append(m)
                 return None
@@ -231,29 +283,33 @@ def resolve_places(text: str, mentions: list[PlaceMention], default_country: str
                 return None
             resolved[m.start] = result
             return result
-        # Each candidate scored once (max and the stable sorts keep the pool's order on ties).
-        scored = [(p, score(m, p, anchors)) for p in pool]
-        best = max(scored, key=lambda ps: ps[1])[0]
-        precision = {"populated": 1, "admin3": 2, "admin2": 2}.get(best.feature, 3)
+        # A single candidate needs no score to win: it is scored only if its score is read. Each
+        # candidate is scored once (max and the stable sorts keep the pool's order on ties).
+        best = pool[0] if len(pool) == 1 else max(pool, key=lambda p: score(m, p, anchors))
+        precision = _PRECISION.get(best.feature, 3)
         rel_text = None
-        before = _DIR_BEFORE.search(text[max(0, m.start - 25):m.start])
+        # The regex only where a direction word can end right before the name: most have none.
+        window = text[max(0, m.start - 25):m.start]
+        before = (_DIR_BEFORE.search(window) if window[-1:].isspace() and any(root in window for root in _DIRECTIONS)
+                  else None)
         if before and not _place_before(text, m.start - len(before.group()), mentions):
             rel_text, precision = f"{_direction(before.group())} of {best.name_en}", max(precision, 2)
-        elif m.cue in lexicon.cues() and lexicon.cues()[m.cue] == "region":
+        elif m.cue in cue_kinds and cue_kinds[m.cue] == "region":
             rel_text, precision = f"countryside of {best.name_en}", max(precision, 2)
         elif relation and target is not None:
             rel_text = _relation_text(relation[0], target.place, None)
         parent = target.place if target is not None and m.start not in inherited else None
-        ranked = tuple(sorted(((p, round(value, 3)) for p, value in scored), key=lambda x: -x[1]))
 
-        def why(m=m, best=best, pool=pool, anchors=anchors, scored=scored, relation=relation,
-                target=target) -> str:
-            text = explain(m, best, pool, anchors, [p for p, _ in sorted(scored, key=lambda ps: -ps[1])])
+        def ranking(m=m, pool=pool, anchors=anchors) -> tuple[tuple[Place, float], ...]:
+            return tuple(sorted(((p, round(score(m, p, anchors), 3)) for p in pool), key=lambda x: -x[1]))
+
+        def why(m=m, best=best, pool=pool, anchors=anchors, relation=relation, target=target) -> str:
+            text = explain(m, best, pool, anchors, sorted(pool, key=lambda p: -score(m, p, anchors)))
             if relation and target is not None:
                 text += f"; relation: {_relation_text(relation[0], target.place, m.cue)}"
             return text
 
-        result = ResolvedPlace(m, best, precision, m.text, best.name_en, rel_text, parent, why, ranked)
+        result = ResolvedPlace(m, best, precision, m.text, best.name_en, rel_text, parent, why, ranking)
         resolved[m.start] = result
         return result
 
@@ -263,17 +319,32 @@ def resolve_places(text: str, mentions: list[PlaceMention], default_country: str
     for m in places:
         resolve(m, anchors)
     out = [r for r in resolved.values() if r is not None and not _party(text, r, dominant)]
-    fallback = _main_region(out, admin1s, dominant, gazetteer) if pending or _BORDER.search(text) else None
+    fallback = _main_region(out, admin1s, dominant, gazetteer) if pending or border_word else None
     for m in pending:
         if fallback is None:
-            out.append(ResolvedPlace(m, None, 3, m.text, transliterate(m.text), None, None,
+            out.append(ResolvedPlace(m, None, 3, m.text, _latin(m.text), None, None,
                                      f"unknown name after cue {m.cue!r}; no place known in the article"))
         else:
             place, label = fallback
             out.append(ResolvedPlace(m, place, 3, m.text, _finer_name(m, place), f"somewhere in {label}", None,
                                      f"unknown name after cue {m.cue!r}; the article's main region"))
-    out = _with_borders(text, out, dominant, fallback[0] if fallback else None)
+    out = _with_borders(text, borders, out, dominant, fallback[0] if fallback else None)
     return sorted(out, key=lambda r: r.mention.start)
+
+
+def _next_places(places: list[PlaceMention]) -> list[tuple[PlaceMention, PlaceMention]]:
+    """Each mention with the first mention (in list order) starting after it within 40
+    characters: the only one a relation after it can point to."""
+    starts = [m.start for m in places]
+    if all(a <= b for a, b in zip(starts, starts[1:])):  # in text order (find_places): bisect
+        pairs = ((m, bisect_right(starts, m.end)) for m in places)
+        return [(m, places[k]) for m, k in pairs if k < len(places) and places[k].start - m.end <= 40]
+    out = []
+    for m in places:
+        target = next((t for t in places if m.end < t.start <= m.end + 40), None)
+        if target is not None:
+            out.append((m, target))
+    return out
 
 
 # Degrees of latitude beyond which two places cannot be NEAR_KM apart (1 degree >= 111 km).
@@ -369,7 +440,7 @@ def _finer_name(m: PlaceMention, parent: Place) -> str:
     """The Latin ``location`` of a name the gazetteer does not know, placed on ``parent``: a part
     of a town in ACLED's «Town - Part» form («Baghdad - Al Bayya»), any other name (a village)
     transliterated on its own."""
-    latin = transliterate(m.text)
+    latin = _latin(m.text)
     if not latin:
         return parent.name_en
     if m.cue and lexicon.cues().get(m.cue) in ("part", "facility") and parent.feature == "populated":
@@ -391,26 +462,43 @@ def _border_pattern() -> tuple[re.Pattern[str], dict[str, str]]:
     return pattern, words
 
 
-_BORDER = re.compile(r"حدود")
+_BORDER = "حدود"  # every border phrase has it: the phrases are looked for only where it is
+# Where a border phrase can start before its «حدود»: «الشريط الحدودي», «شريط الحدودي», «الحدود»,
+# «حدود» (the alternatives of _border_pattern).
+_BORDER_OFFSETS = (9, 7, 2, 0)
 
 
-def _border_spans(text: str) -> list[tuple[int, int]]:
-    if not _BORDER.search(text):
-        return []
-    return [hit.span() for hit in _border_pattern()[0].finditer(text)]
+def _border_phrases(text: str) -> list[re.Match[str]]:
+    """The matches of ``_border_pattern`` in the text, as ``finditer`` gives them (leftmost
+    first, not overlapping), trying the pattern only where a phrase can start: scanning the
+    whole text with a pattern of every country name costs more than the rest of the placing."""
+    pattern = _border_pattern()[0]
+    starts: set[int] = set()
+    at = text.find(_BORDER)
+    while at >= 0:
+        starts.update(at - offset for offset in _BORDER_OFFSETS if at >= offset)
+        at = text.find(_BORDER, at + 1)
+    out: list[re.Match[str]] = []
+    pos = 0
+    for start in sorted(starts):
+        if start >= pos and (hit := pattern.match(text, start)) is not None:
+            out.append(hit)
+            pos = hit.end()
+    return out
 
 
-def _with_borders(text: str, out: list[ResolvedPlace], dominant: str | None,
+def _with_borders(text: str, borders: list[re.Match[str]], out: list[ResolvedPlace], dominant: str | None,
                   region: Place | None) -> list[ResolvedPlace]:
     """«قرب الحدود التركية», «على الحدود مع لبنان»: a place near a named country's border. It takes
     the coordinates of the article's nearest place in its own country (else the centre of its main
     governorate), with precision 2 and the relation «near the Turkish border»; nothing is placed
-    when the article names no such place (no coordinates are invented)."""
-    if not _BORDER.search(text):
+    when the article names no such place (no coordinates are invented). ``borders``: the
+    border phrases of the text (``_border_pattern``)."""
+    if not borders:
         return out
-    pattern, words = _border_pattern()
+    words = _border_pattern()[1]
     demonyms = lexicon.demonyms()
-    for hit in pattern.finditer(text):
+    for hit in borders:
         named = [words[w] for w in (hit.group("a"), hit.group("b")) if w]
         country = next((cc for cc in named if cc != dominant), named[-1])
         # The country word inside the phrase is the border's, not a place of its own.

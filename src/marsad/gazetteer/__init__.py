@@ -27,7 +27,7 @@ from threading import Lock
 from .. import __version__
 from ..normalize import name_key, normalize_text
 from . import lexicon
-from .mentions import KeyFacts, PlaceMention, build_automaton, find_places as _find_places
+from .mentions import KeyFacts, NameMatcher, PlaceMention, build_matcher, find_places as _find_places
 from .store import FEATURE_RANK, PLACE_COLUMNS, Place, connect, get_meta, key_variants, read_names, read_places
 
 __all__ = ["Gazetteer", "Place", "PlaceMention", "resolve_places", "embedded_path", "user_path",
@@ -65,7 +65,7 @@ def ensure_embedded() -> Path:
 
 
 class Gazetteer:
-    """Places by name key, with one automaton over the matchable keys (built on first use)."""
+    """Places by name key, with a matcher of the matchable keys (built on first use)."""
 
     _default: "Gazetteer | None" = None
     _lock = Lock()
@@ -78,7 +78,7 @@ class Gazetteer:
         # «ايران» in a text is Iran, not the small Texan town that GeoNames also spells so.
         self._matchable = matchable
         self.sources = sources
-        self._automaton = None
+        self._matcher: NameMatcher | None = None
         self._key_facts: dict[str, KeyFacts | None] = {}  # the context-free facts of each key met
         self._countries = {p.country_iso2: p for p in places.values() if p.feature == "country"}
         self._admin1 = {(p.country_iso2, p.name_en): p for p in places.values() if p.feature == "admin1"}
@@ -132,14 +132,14 @@ class Gazetteer:
         return self._matchable.get(key, [])
 
     @property
-    def automaton(self):
-        if self._automaton is None:
-            self._automaton = build_automaton(sorted(self._matchable))
-        return self._automaton
+    def matcher(self) -> NameMatcher:
+        if self._matcher is None:
+            self._matcher = build_matcher(list(self._matchable))
+        return self._matcher
 
     def find_places(self, text: str) -> list[PlaceMention]:
         """Place mentions in a NORMALIZED text (``normalize(raw).text``)."""
-        return _find_places(text, self.automaton, self._by_key, self._key_facts)
+        return _find_places(text, self.matcher, self._by_key, self._key_facts)
 
     def country(self, iso2: str) -> Place | None:
         return self._countries.get(iso2.upper())

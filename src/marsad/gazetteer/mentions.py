@@ -1,10 +1,10 @@
-"""Place mentions in normalized article text, found with one Aho-Corasick automaton.
+"""Place mentions in normalized article text, found word by word.
 
-The automaton holds name keys (normalized, article dropped per word) and runs over the normalized
-text; a match counts when it names words as they are without their article, joined by whitespace
-only (no name spans punctuation), ending at a word end and starting at a word start or after
-proclitics («و», «ف», «ب», «ل», «ك», with or without the article: «وبدرعا», «بالرقة», «لحلب»).
-Longest match wins.
+Name keys (normalized, article dropped per word) are looked up by their first word among the
+words of the normalized text; a match counts when it names words as they are without their
+article, joined by whitespace only (no name spans punctuation), ending at a word end and starting
+at a word start or after proclitics («و», «ف», «ب», «ل», «ك», with or without the article:
+«وبدرعا», «بالرقة», «لحلب»). Longest match wins.
 
 Whether a match is a place depends on the words around it (place_stopwords.yaml, place_cues.yaml
 and marsad's other lexicons): an ordinary word that is also a village name («التحالف», «خمس»,
@@ -20,20 +20,21 @@ import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import accumulate, compress, count
-from typing import Callable, NamedTuple
+from itertools import accumulate, compress, count, repeat
+from typing import Callable
 
-import ahocorasick
-
-from ..normalize import name_key, strip_article
+from ..normalize import name_key, normalize_text, strip_article
 from . import lexicon
 from .build import FOCUS
 from .store import Place
 
 # What may stand between a word's start and a name inside it: proclitics and the article.
 _PREFIX = re.compile(r"(?:[وف]?[بلك]?(?:ال)?|[وف]?لل)")
-# A gap, or the letter a proclitic prefix (_PREFIX) ends with: what may stand before a name.
-_BEFORE_NAME = frozenset(" وفبلك")
+# Every string _PREFIX matches, for a set lookup per letter position of a new word form.
+_PREFIXES = frozenset({a + b + c for a in ("", "و", "ف") for b in ("", "ب", "ل", "ك") for c in ("", "ال")}
+                      | {"لل", "ولل", "فلل"})
+_LONGEST_PREFIX = 4  # letters: «وبال»
+_PREFIX_LETTERS = frozenset("وفبلكا")  # the letters prefixes and articles start with
 _DIRECTION = re.compile(r"^(?:ال)?(?:شرق|غرب|شمال|جنوب)(?:ي|يه|ا)?$")
 MIN_KEY_LENGTH = 3
 MAX_NAME_WORDS = 3
@@ -46,6 +47,7 @@ _STATE_WORDS = frozenset({"المملكه", "الجمهوريه", "العربي�
 # the lexicons only, and the same words come back in every article: all are kept across calls.
 _word_key = lru_cache(maxsize=1 << 16)(name_key)
 _bare = lru_cache(maxsize=1 << 16)(strip_article)
+_name_key = lru_cache(maxsize=1 << 14)(name_key)
 
 
 
@@ -57,6 +59,8 @@ class PlaceMention:
     know, read after a place-type word; ``candidates`` is empty) or "adjective" (a country's
     nisba, «القوات السورية»: context for the article's country, never an event place).
     ``locative`` is true when a locative word or the proclitic «ب» stands right before it.
+    ``near`` holds, for an unknown compound name after a district cue («مديرية حزم العدين»), the
+    places of the known name it ends with («العدين»): it is placed near them.
     """
 
     start: int
@@ -67,24 +71,66 @@ class PlaceMention:
     cue: str | None  # the normalized place-type word before it («مدينه», «حي», «ريف»...)
     kind: str = "name"
     locative: bool = False
+    near: tuple[Place, ...] = ()
 
 
-class NameMatcher(NamedTuple):
-    """The matchable name keys, ready to be found in normalized text.
+# Where a name can start in a word: the letters before it, its first word, whether that word is
+# a key, whether longer keys start with it, and how far before the word's end the mention starts.
+Start = tuple[str, str, bool, bool, int]
 
-    ``automaton`` runs over the text with every gap between words made one space (see
-    :func:`_name_hits`); it holds each one-word key and the first word of each longer key, each
-    followed by a space so it only matches at a word end, valued (word, whether it is a key,
-    whether longer keys start with it).
-    ``longer`` holds the longer keys and ``heads`` every run of their first words, so a match
-    is extended word by word only while some key still fits."""
 
-    automaton: ahocorasick.Automaton
-    longer: frozenset[str]
-    heads: frozenset[str]
+class NameMatcher:
+    """The matchable name keys, looked up word by word.
+
+    ``first`` maps each one-word key and the first word of each longer key to (whether it is a
+    key, whether longer keys start with it); ``longer`` holds the longer keys and ``heads``
+    every run of their first words, so a match is extended word by word only while some key
+    still fits. What a word form can start (:meth:`starts`) is worked out once per distinct
+    form and kept across articles: the same words come back in every article, so finding the
+    names of an article costs about one dict lookup a word."""
+
+    __slots__ = ("first", "longer", "heads", "_starts")
+    MAX_FORMS = 1 << 17  # word forms kept; beyond it the cache starts afresh
+
+    def __init__(self, first: dict[str, tuple[bool, bool]], longer: frozenset[str], heads: frozenset[str]):
+        self.first = first
+        self.longer = longer
+        self.heads = heads
+        self._starts: dict[str, tuple[Start, ...]] = {}
 
     def __len__(self) -> int:
-        return len(self.automaton)
+        return len(self.first)
+
+    def starts(self, words: list[str]) -> list[tuple[Start, ...]]:
+        """For each word, the ways a name can start in it (see :meth:`_starts_of`)."""
+        known = self._starts
+        out = list(map(known.get, words))
+        if None in out:
+            if len(known) > self.MAX_FORMS:
+                known.clear()
+            for i in compress(count(), map(operator.is_, out, repeat(None))):
+                word = words[i]
+                found = known.get(word)
+                if found is None:
+                    found = known[word] = self._starts_of(word)
+                out[i] = found
+        return out
+
+    def _starts_of(self, word: str) -> tuple[Start, ...]:
+        """A :data:`Start` for each rest of the word that is a key or a key's first word: the
+        rest follows a proclitic prefix (``_PREFIX``: «وبدرعا», «بالرقة», «لحلب») or nothing,
+        and never starts inside the word's article; the mention keeps the article of a prefix
+        that ends with it («الرقة» in «بالرقة»)."""
+        if word[0] not in _PREFIX_LETTERS:  # no prefix and no article: the whole word or nothing
+            entry = self.first.get(word)
+            return () if entry is None else (("", word, *entry, len(word)),)
+        out = []
+        for k in range(len(word) - len(_bare(word)), min(len(word), _LONGEST_PREFIX + 1)):
+            prefix = word[:k]
+            if prefix in _PREFIXES and (entry := self.first.get(word[k:])) is not None:
+                back = len(word) - k + (2 if prefix.endswith("ال") else 0)
+                out.append((prefix, word[k:], *entry, back))
+        return tuple(out)
 
 
 # A key that can match: words and single spaces (a key with a hyphen cannot: punctuation stops
@@ -92,7 +138,7 @@ class NameMatcher(NamedTuple):
 _KEY_SHAPE = re.compile(r"\w+(?: \w+)*")
 
 
-def build_automaton(keys: list[str]) -> NameMatcher:
+def build_matcher(keys: list[str]) -> NameMatcher:
     """The matcher of the keys that can name a place in text: three letters or more, not a
     number."""
     singles: set[str] = set()
@@ -107,69 +153,99 @@ def build_automaton(keys: list[str]) -> NameMatcher:
             heads.update(" ".join(words[:n]) for n in range(1, len(words)))
         else:
             singles.add(key)
-    automaton = ahocorasick.Automaton()
-    for word in sorted(singles | {h for h in heads if " " not in h}):
-        automaton.add_word(word + " ", (word, word in singles, word in heads))
-    automaton.make_automaton()
-    return NameMatcher(automaton, frozenset(longer), frozenset(heads))
+    first = {word: (word in singles, word in heads) for word in singles | {h for h in heads if " " not in h}}
+    return NameMatcher(first, frozenset(longer), frozenset(heads))
 
 
-_NON_WORD = re.compile(r"\W")
 # Splits a text into words and the gaps between them (odd items); the first and last word are
 # empty when the text starts or ends with a gap.
 _GAPS = re.compile(r"(\W+)")
 
 
-def _split_words(text: str) -> tuple[list[str], list[tuple[int, int]]]:
-    """The words of a text (runs of ``\\w``) and their (start, end), from one C-level split and
-    running sums of lengths: a match object per word costs more."""
-    parts = _GAPS.split(text)
-    positions = list(accumulate(map(len, parts), initial=0))
-    words, starts, ends = parts[::2], positions[0::2], positions[1::2]
-    if words and not words[-1]:  # the text ends with a gap
-        words.pop(), starts.pop(), ends.pop()
-    if words and not words[0]:  # the text starts with a gap
-        del words[0], starts[0], ends[0]
-    return words, list(zip(starts, ends))
+class _Words:
+    """The words of a normalized text (runs of ``\\w``), where they start and end, and the gaps
+    between them, from one C-level split and running sums of lengths (a match object per word
+    costs more), with the checks the rules below need."""
+
+    __slots__ = ("text", "words", "starts", "ends", "gaps", "stop", "lists")
+
+    def __init__(self, text: str):
+        parts = _GAPS.split(text)
+        positions = list(accumulate(map(len, parts), initial=0))
+        # Word k is parts[2k] (from positions[2k] to positions[2k + 1]), the gap after it parts[2k + 1].
+        first = 2 if not parts[0] else 0  # the text starts with a gap
+        end = len(parts) if parts[-1] else len(parts) - 2  # the text ends with a gap
+        self.text = text
+        self.words = parts[first:end:2]
+        self.starts = positions[first:end:2]
+        self.ends = positions[first + 1:end + 1:2]
+        self.gaps = parts[first + 1:end - 1:2]  # gaps[i]: between word i and word i + 1
+        self.stop = lexicon.stopwords()
+        self.lists = lexicon.cue_lists()
+
+    def __len__(self) -> int:
+        return len(self.words)
+
+    def word(self, i: int) -> str:
+        return self.words[i]
+
+    def joined(self, i: int) -> bool:
+        """Whether only whitespace separates word ``i`` from the word before it."""
+        return 0 < i < len(self.words) and self.gaps[i - 1].isspace()
+
+    def comma_before(self, i: int) -> bool:
+        return 0 < i < len(self.words) and self.gaps[i - 1].strip() in ("،", ",")
+
+    def locative_before(self, i: int, prefix: str) -> bool:
+        """A locative word right before word ``i`` («في», «قرب», «شمال»), or «ب» on the word."""
+        if prefix.lstrip("وف").startswith("ب"):
+            return True
+        if not self.joined(i):
+            return False
+        previous = self.words[i - 1]
+        return previous in self.lists.locative or previous[1:] in self.lists.locative and previous[0] in "وف"
+
+    def is_stop(self, word: str, after_head: bool = False) -> bool:
+        """An ordinary word (or a cue, direction, number, lexicon word): no part of a name.
+        After a name head only punctuation-like words stop a name («دار سعد», «تل حسن»)."""
+        return _is_stop(word, after_head)
 
 
-Hit = tuple[int, int, str, int, int, str]  # start, end, key, first word, last word, prefix
+# A key found in the text: the order in which hits are placed (the longest span first, then in
+# text order, then the longer key), then start, end, key, first and last word and the letters
+# before the key in its first word.
+Hit = tuple[tuple[int, int, int], int, int, str, int, int, str]
+_UNSEEN = object()  # a key whose facts are not yet in the memo
 
 
-def _name_hits(text: str, matcher: NameMatcher, words: list[str], spans: list[tuple[int, int]]) -> list[Hit]:
-    """Where keys name words of the text, by end and the longest first at the same end.
+def _name_hits(words: _Words, matcher: NameMatcher) -> list[Hit]:
+    """Where keys name words of the text, in the order in which they are placed.
 
     A key matches words as they are without their article («الرقة» -> «رقه»), joined by single
     spaces where only whitespace separates them (a key never spans punctuation); it ends at a
     word end and starts at the start of a word's article-less form or after proclitics
     (``_PREFIX``: «وبدرعا», «بالرقة», «لحلب»). ``start`` keeps the article («الرقة» in
-    «بالرقة»). The automaton runs on the text with its gaps blanked (same offsets) and keys
-    followed by a blank: it only reports words ends, and only those hits cost Python work."""
-    end_word = dict(zip(map(operator.itemgetter(1), spans), count()))
+    «بالرقة»)."""
     found: list[Hit] = []
-    blanked = _NON_WORD.sub(" ", text) + " "  # its last blank stands before the text too
-    for t_end, (word, single, head) in matcher.automaton.iter(blanked):
-        start = t_end - len(word)
-        if blanked[start - 1] not in _BEFORE_NAME:
-            continue  # most hits end a longer word («مشهد»): what precedes them is no proclitic
-        last = end_word[t_end]
-        w_start, w_end = spans[last]
-        if start < w_end - len(_bare(words[last])):
-            continue  # it starts inside the article
-        prefix = text[w_start:start]
-        if prefix and not _PREFIX.fullmatch(prefix):
-            continue
-        n_start = start - 2 if prefix.endswith("ال") else start  # keep the article in the mention
-        if single:
-            found.append((n_start, w_end, word, last, last, prefix))
-        key, j = word, last
-        while head and j + 1 < len(words) and text[spans[j][1]:spans[j + 1][0]].isspace():
-            j += 1
-            key += " " + _bare(words[j])
-            if key in matcher.longer:
-                found.append((n_start, spans[j][1], key, last, j, prefix))
-            head = key in matcher.heads
-    found.sort(key=lambda hit: (hit[4], -len(hit[2])))
+    starts = matcher.starts(words.words)
+    ends, gaps, longer, heads = words.ends, words.gaps, matcher.longer, matcher.heads
+    last_word = len(starts) - 1
+    for i in compress(count(), starts):
+        w_end = ends[i]
+        for prefix, word, single, head, back in starts[i]:
+            start = w_end - back
+            if single:
+                found.append(((-back, start, -len(word)), start, w_end, word, i, i, prefix))
+            key, j = word, i
+            while head and j < last_word and gaps[j].isspace():
+                j += 1
+                key += " " + _bare(words.words[j])
+                if key in longer:
+                    found.append(((start - ends[j], start, -len(key)), start, ends[j], key, i, j, prefix))
+                head = key in heads
+    # The order is total (hits on the same letters have keys of different lengths): it does not
+    # depend on the order in which the hits were found.
+    found.sort()
     return found
 
 
@@ -194,6 +270,44 @@ def _cue_keys() -> frozenset[str]:
     return frozenset(name_key(c) for c in lexicon.cues())
 
 
+@dataclass(frozen=True, slots=True)
+class NameRules:
+    """place_name_rules.yaml: ``function_words`` (name keys of prepositions and particles: with
+    the article, right after a cue, they are a name) and ``compound_cues`` (normalized
+    district cues after which two adjacent names are one)."""
+
+    function_words: frozenset[str]
+    compound_cues: frozenset[str]
+
+
+NAME_RULES_FILE = "place_name_rules.yaml"
+
+
+@lru_cache(maxsize=1)
+def name_rules() -> NameRules:
+    """The rules of place_name_rules.yaml; a malformed entry, a duplicate, an unknown section or
+    a compound cue that is not a cue raises :class:`lexicon.LexiconError`."""
+    data = lexicon._load(NAME_RULES_FILE)
+    unknown = set(data) - {"function_words", "compound_cues"}
+    if unknown:
+        raise lexicon.LexiconError(f"{NAME_RULES_FILE}: unknown sections {sorted(unknown)}")
+    sections: dict[str, frozenset[str]] = {}
+    for section, keyer in (("function_words", name_key), ("compound_cues", normalize_text)):
+        words = [keyer(w.strip()) for w in lexicon._words(NAME_RULES_FILE, section, data.get(section))]
+        if len(set(words)) != len(words) or not all(w and " " not in w for w in words):
+            raise lexicon.LexiconError(f"{NAME_RULES_FILE}: {section} needs distinct single words")
+        sections[section] = frozenset(words)
+    if not sections["compound_cues"] <= set(lexicon.cues()):
+        raise lexicon.LexiconError(f"{NAME_RULES_FILE}: compound_cues that are not cues: "
+                                   f"{sorted(sections['compound_cues'] - set(lexicon.cues()))}")
+    return NameRules(**sections)
+
+
+def _definite_function_word(word: str) -> bool:
+    """«العند»: a preposition or particle written with the article, which it never takes."""
+    return word.startswith("ال") and _word_key(word) in name_rules().function_words
+
+
 @lru_cache(maxsize=1)
 def _nisba() -> tuple[frozenset[str], frozenset[str]]:
     """Name keys of the countries' nisba adjectives: (always adjectives, feminine forms that are
@@ -211,45 +325,6 @@ def _nisba() -> tuple[frozenset[str], frozenset[str]]:
         forms |= {b + s for b in bases for s in ("ي", "يه", "يين", "يون", "يات")}
     forms -= {k for k in forms if len(k) < 4}
     return frozenset(forms - country_keys), frozenset(forms & country_keys)
-
-
-class _Words:
-    """The words of a normalized text with the checks the rules below need."""
-
-    def __init__(self, text: str, words: list[str], spans: list[tuple[int, int]]):
-        self.text = text
-        self.spans = spans
-        self.words = words
-        self.stop = lexicon.stopwords()
-        self.other = lexicon.other_lexicons()
-        self.lists = lexicon.cue_lists()
-
-    def __len__(self) -> int:
-        return len(self.spans)
-
-    def word(self, i: int) -> str:
-        return self.words[i]
-
-    def joined(self, i: int) -> bool:
-        """Whether only whitespace separates word ``i`` from the word before it."""
-        return 0 < i < len(self.spans) and not self.text[self.spans[i - 1][1]:self.spans[i][0]].strip()
-
-    def comma_before(self, i: int) -> bool:
-        return 0 < i < len(self.spans) and self.text[self.spans[i - 1][1]:self.spans[i][0]].strip() in ("،", ",")
-
-    def locative_before(self, i: int, prefix: str) -> bool:
-        """A locative word right before word ``i`` («في», «قرب», «شمال»), or «ب» on the word."""
-        if prefix.lstrip("وف").startswith("ب"):
-            return True
-        if not self.joined(i):
-            return False
-        previous = self.word(i - 1)
-        return previous in self.lists.locative or previous[1:] in self.lists.locative and previous[0] in "وف"
-
-    def is_stop(self, word: str, after_head: bool = False) -> bool:
-        """An ordinary word (or a cue, direction, number, lexicon word): no part of a name.
-        After a name head only punctuation-like words stop a name («دار سعد», «تل حسن»)."""
-        return _is_stop(word, after_head)
 
 
 @lru_cache(maxsize=1 << 16)
@@ -306,7 +381,7 @@ def key_facts(key: str, candidates: tuple[Place, ...]) -> KeyFacts:
         foreign=all(p.country_iso2 not in FOCUS for p in candidates))
 
 
-def find_places(text: str, automaton: NameMatcher, lookup: Callable[[str], list[Place]],
+def find_places(text: str, matcher: NameMatcher, lookup: Callable[[str], list[Place]],
                 memo: dict[str, KeyFacts | None] | None = None) -> list[PlaceMention]:
     """Place mentions in a normalized text, in text order. ``memo`` keeps each key's facts
     (None: no candidates) across calls; it must belong to one ``lookup``."""
@@ -314,37 +389,36 @@ def find_places(text: str, automaton: NameMatcher, lookup: Callable[[str], list[
         return []
     if memo is None:
         memo = {}
-    word_list, spans = _split_words(text)
-    words = _Words(text, word_list, spans)
-    found = _name_hits(text, automaton, word_list, spans) if len(automaton) else []
+    words = _Words(text)
+    found = _name_hits(words, matcher) if len(matcher) else []
 
     # The longest known name at each word, for reading coordinated lists after a cue.
     known_at: dict[int, int] = {}
-    for _, _, _, first, last, prefix in found:
+    for _, _, _, _, first, last, prefix in found:
         if prefix in ("", "ال", "و", "وال"):
             known_at[first] = max(known_at.get(first, first), last + 1)
     licensed = _licenses(words, known_at)
 
-    found.sort(key=lambda m: (m[0] - m[1], m[0]))
     taken: list[tuple[int, int]] = []
     # A mention covers the end of each of its words, so two mentions overlap exactly when they
     # share a word: a set of word indices replaces comparing every pair of spans.
     taken_words: set[int] = set()
     mentions: list[PlaceMention] = []
-    for start, end, key, first, last, prefix in found:
-        if first in taken_words or last in taken_words or any(w in taken_words for w in range(first + 1, last)):
+    for _, start, end, key, first, last, prefix in found:
+        if first in taken_words if first == last else not taken_words.isdisjoint(range(first, last + 1)):
             continue
-        cue, _, conj = licensed.get(first, (None, False, 0))
-        bare = prefix.replace("ال", "", 1) if prefix.endswith("ال") else prefix.rstrip("ل") if prefix.endswith("لل") else prefix
-        if cue is not None and not (bare == "" or conj and bare == "و"):
-            cue = None
-        if key in memo:
-            facts = memo[key]
-        else:
+        cue = None
+        if first in licensed:
+            cue, _, conj = licensed[first]
+            bare = prefix.replace("ال", "", 1) if prefix.endswith("ال") else prefix.rstrip("ل") if prefix.endswith("لل") else prefix
+            if not (bare == "" or conj and bare == "و"):
+                cue = None
+        facts = memo.get(key, _UNSEEN)
+        if facts is _UNSEEN:
             candidates = tuple(lookup(key))
             facts = memo[key] = key_facts(key, candidates) if candidates else None
-        if facts is None:
-            continue
+        if facts is None or facts.cue_word:
+            continue  # «بلدة» alone is a cue, even where a village bears that name
         written = text[start:end]
         kind = _verdict(words, first, last, key, written, prefix, cue, facts)
         if kind is None:
@@ -355,7 +429,31 @@ def find_places(text: str, automaton: NameMatcher, lookup: Callable[[str], list[
                                      words.locative_before(first, prefix)))
     mentions.extend(_unknown_names(words, licensed, taken))
     mentions.sort(key=lambda m: m.start)
-    return mentions
+    return _compound_names(text, mentions)
+
+
+def _compound_names(text: str, mentions: list[PlaceMention]) -> list[PlaceMention]:
+    """«مديرية حزم العدين»: a name right after a district cue (place_name_rules.yaml:
+    compound_cues) and the known name after it, with only spaces between them (no «و», no
+    comma), are one name the gazetteer does not know (a name it knows is one match already),
+    placed near the second name («حزم العدين» near «العدين»). A governorate, a country or a
+    large city second says where the district lies («مديرية حيفان تعز»): it is not joined."""
+    cues = name_rules().compound_cues
+    out: list[PlaceMention] = []
+    k = 0
+    while k < len(mentions):
+        m = mentions[k]
+        nxt = mentions[k + 1] if k + 1 < len(mentions) else None
+        if (m.cue in cues and nxt is not None and nxt.kind == "name" and nxt.cue is None
+                and text[m.end:nxt.start].isspace() and not any(_locates(p) for p in nxt.candidates)):
+            name = text[m.start:nxt.end]
+            out.append(PlaceMention(m.start, nxt.end, name, _name_key(name), (), m.cue, "unknown_after_cue",
+                                    m.locative, nxt.candidates))
+            k += 2
+        else:
+            out.append(m)
+            k += 1
+    return out
 
 
 def _licenses(words: _Words, known_at: dict[int, int]) -> dict[int, tuple[str, bool, int]]:
@@ -405,8 +503,9 @@ def _read_name(words: _Words, i: int, skip: int, known_at: dict[int, int]) -> in
                     or previous.startswith("ال") and previous not in heads):
                 break
         after_head = j > i and words.word(j - 1)[skip if j - 1 == i else 0:] in heads
-        # A word that is a place only after a cue («الصالحية») is one here, right after the cue.
-        licensed = j == i and _word_key(word) in words.stop.cue_or_preposition
+        # A word that is a place only after a cue («الصالحية») is one here, right after the cue;
+        # so is a preposition with the article («منطقة العند»).
+        licensed = j == i and (_word_key(word) in words.stop.cue_or_preposition or _definite_function_word(word))
         if word not in heads and not licensed and (words.is_stop(word, after_head) or cue_of(word) is not None
                                   or word[:1] in "بل" and (cue_of(word[1:]) or words.is_stop(word[1:]))):
             break
@@ -448,10 +547,10 @@ def _unknown_names(words: _Words, licensed: dict[int, tuple[str, bool, int]],
         cue, in_list, conj = licensed[i]
         if i <= used_until or cue not in open_cues:
             continue
-        s = words.spans[i][0] + conj
-        if spans.covers(s) or spans.starts_in(s, words.spans[i][1]):
+        s = words.starts[i] + conj
+        if spans.covers(s) or spans.starts_in(s, words.ends[i]):
             continue
-        cue_start = words.spans[i - 1][0]
+        cue_start = words.starts[i - 1]
         if not in_list and spans.covers(cue_start):
             continue  # the cue is part of a known name («تل أبيض»)
         end = _read_name(words, i, conj, {})
@@ -459,12 +558,12 @@ def _unknown_names(words: _Words, licensed: dict[int, tuple[str, bool, int]],
             continue
         if cue in words.lists.name_heads and not in_list:
             s = cue_start + len(words.word(i - 1)) - len(cue)  # «تل أعور» is the name
-        e = words.spans[end - 1][1]
+        e = words.ends[end - 1]
         if spans.overlaps(s, e):
             continue
         used_until = end - 1
         name = words.text[s:e]
-        out.append(PlaceMention(s, e, name, name_key(name), (), cue, "unknown_after_cue", False))
+        out.append(PlaceMention(s, e, name, _name_key(name), (), cue, "unknown_after_cue", False))
     return out
 
 
@@ -473,9 +572,8 @@ def _verdict(words: _Words, first: int, last: int, key: str, written: str, prefi
     """The kind of a gazetteer match («name», «adjective»), or None when it is no place."""
     stop = words.stop
     cue_kind = lexicon.cues().get(cue) if cue else None
-    if facts.cue_word:
-        return None  # «بلدة» alone is a cue, even where a village bears that name
-    if " " not in key and (written in stop.not_names or _bare(written) in stop.not_names):
+    not_name, direction = _written_facts(written)
+    if " " not in key and not_name:
         return None  # «مدينة جديدة» is a new town, not a village called «جديدة»
     has_article = prefix.endswith("ال") or prefix.endswith("لل")
     named_cue = cue_kind in ("settlement", "part")
@@ -487,13 +585,16 @@ def _verdict(words: _Words, first: int, last: int, key: str, written: str, prefi
         return "adjective"
     if facts.feminine and not named_cue and _after_noun(words, first, has_article):
         return "adjective"
-    if _DIRECTION.match(written):
+    if direction:
         return None  # «جنوب» after «مدن» is «south», whatever village bears the name
     if named_cue:
         return "name"
     if cue is not None:
         # Countryside, area and facility words («محيط», «مستشفى») stand before ordinary words
-        # and names of people too («محيط مسجد», «مستشفى الشهيد»): they license proper names only.
+        # and names of people too («محيط مسجد», «مستشفى الشهيد»): they license proper names
+        # only, and a preposition with the article («قاعدة العند»), which is no ordinary word.
+        if " " not in key and _definite_function_word(written):
+            return "name"
         return None if facts.ordinary or facts.never_after_cue else "name"
     if facts.refused:
         return None
@@ -503,14 +604,27 @@ def _verdict(words: _Words, first: int, last: int, key: str, written: str, prefi
         return None
     if facts.needs_locative[has_article] and not words.locative_before(first, prefix):
         return None
-    previous = words.word(first - 1) if words.joined(first) else ""
-    after_person = previous in stop.person_markers or _bare(previous) in stop.given_names
-    if after_person and not prefix:
+    if not prefix and words.joined(first) and _person_word(words.word(first - 1)):
         return None
     if prefix and "ال" not in prefix and "لل" not in prefix and (
             "ك" in prefix or len(key) < 4 and not facts.major or len(key) < 5 and facts.foreign):
         return None  # a short name glued to a proclitic is mostly an ordinary word («وقال», «كبيرا»)
     return "name"
+
+
+@lru_cache(maxsize=1 << 14)
+def _written_facts(written: str) -> tuple[bool, bool]:
+    """Whether a name as written is an ordinary word (place_stopwords ``not_names``), and
+    whether it is a direction («جنوب», «الشرقي»)."""
+    not_names = lexicon.stopwords().not_names
+    return written in not_names or _bare(written) in not_names, bool(_DIRECTION.match(written))
+
+
+@lru_cache(maxsize=1 << 14)
+def _person_word(word: str) -> bool:
+    """A word after which a name is a person's («الشيخ», «أبو», a given name)."""
+    stop = lexicon.stopwords()
+    return word in stop.person_markers or _bare(word) in stop.given_names
 
 
 def _needs_locative(key: str, ordinary: bool, has_article: bool, candidates: tuple[Place, ...],
@@ -561,6 +675,11 @@ def _after_noun(words: _Words, index: int, has_article: bool) -> bool:
         return bool(definite) and "ال" + previous[definite.end():] not in _STATE_WORDS
     return (previous.endswith("ات") or previous.endswith("ه") and not previous.startswith("ال")
             or previous in words.stop.adjective_heads)
+
+
+def _locates(place: Place) -> bool:
+    """A place that, named right after a district, says where the district lies."""
+    return place.feature in ("admin1", "country") or place.population >= MAJOR_PLACE
 
 
 def _major(place: Place) -> bool:
