@@ -527,3 +527,10 @@ def test_a_rising_toll_reported_today_belongs_to_the_fight_of_its_own_day():
             "وكانت قد اندلعت الاشتباكات في عدد من ضواحي العاصمة طرابلس أمس بين كتائب مسلحة.")
     assert [(e.sub_event_type, e.location_ar, str(e.event_date), e.fatalities) for e in events(text, published="2017-05-27")] == [
         ("Armed clash", "طرابلس", "2017-05-26", 30)]
+
+
+def test_a_village_read_after_a_place_word_is_that_village_when_named_again_alone():
+    text = ("دارت اشتباكات في محيط قرية الدويرينة جنوب مدينة إدلب صباح اليوم. وقصفت قوات النظام مدينة سراقب "
+            "بالمدفعية. كما شنت الطائرات الحربية غارات عنيفة استهدفت الدويرينة مساء.")
+    assert [(e.sub_event_type, e.location_ar) for e in events(text)] == [
+        ("Armed clash", "الدويرينة"), ("Shelling/artillery/missile attack", "سراقب"), ("Air/drone strike", "الدويرينة")]

@@ -172,16 +172,35 @@ def recognize(article: Article, gazetteer: Gazetteer | None = None) -> Article:
     place_mentions = gaz.find_places(text)
     resolved = [r for r in geocode.resolve_places(text, place_mentions, gazetteer=gaz) if r is not None]
     anchors = _anchors(resolved)
+    places = [Mention(r.mention.start, r.mention.end, r.location_ar, PlaceRef(r, i in anchors))
+              for i, r in enumerate(resolved)]
+    places = sorted(places + _named_again(text, resolved), key=lambda m: m.start)
     # «ميدان التحرير», «حي الكرامة»: a word inside a place's name announces nothing either.
     spans["triggers"] = [
         t for t in spans["triggers"]
-        if not any(r.mention.start <= t.start and t.end <= r.mention.end for r in resolved)
+        if not any(p.start <= t.start and t.end <= p.end for p in places)
     ]
-    spans["places"] = [
-        Mention(r.mention.start, r.mention.end, r.location_ar, PlaceRef(r, i in anchors))
-        for i, r in enumerate(resolved)
-    ]
+    spans["places"] = places
     return article
+
+
+def _named_again(text: str, resolved) -> list[Mention]:
+    """«قريتي تل أعور والفريكة» ... «انسحبوا من تل أعور والفريكة»: a name read as a place after a
+    place word is that place wherever the article repeats it, with or without the place word."""
+    taken = [(r.mention.start, r.mention.end) for r in resolved]
+    seen: set[str] = set()
+    out = []
+    for r in resolved:
+        name = r.mention.text
+        if r.mention.cue is None or r.place is None or len(name) < 4 or name in seen:
+            continue
+        seen.add(name)
+        for m in re.finditer(r"(?<!\w)(?:[وفبل]|وب|ول|فب)?(" + re.escape(name) + r")(?!\w)", text):
+            a, b = m.start(1), m.end(1)
+            if not any(x < b and a < y for x, y in taken):
+                taken.append((a, b))
+                out.append(Mention(a, b, r.location_ar, PlaceRef(r, False)))
+    return out
 
 
 # «شارع 26 سبتمبر», «ميدان 30 يونيو», «جسر 14 تموز»: a date that names a street or a square.
