@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import os
 import uuid
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Iterator
 from urllib.parse import quote
 
 import pytest
@@ -46,29 +47,39 @@ def backend(request) -> str:
     return request.param
 
 
-@pytest.fixture
-def new_db(backend, tmp_path) -> Callable[[str], str]:
-    """A factory of empty store locations on this test's backend: ``new_db("name")`` is a SQLite
-    file in ``tmp_path`` or a URL to a new PostgreSQL schema (dropped after the test)."""
-    if backend == "sqlite":
-        yield lambda name: str(tmp_path / f"{name}.db")
-        return
+@contextmanager
+def postgres_schemas(prefix: str) -> Iterator[Callable[[str], str]]:
+    """``make(name)`` gives the URL of a new PostgreSQL schema ``<prefix>_<name>_<random>``; every
+    schema made is dropped on leaving."""
     import psycopg
 
     url, schemas = postgres_url(), []
 
     def make(name: str) -> str:
-        schema = f"t_{name}_{uuid.uuid4().hex[:10]}".lower()
+        schema = f"{prefix}_{name}_{uuid.uuid4().hex[:10]}".lower()
         with psycopg.connect(url, autocommit=True) as conn:
             conn.execute(f"CREATE SCHEMA {schema}")
         schemas.append(schema)
         sep = "&" if "?" in url else "?"
         return f"{url}{sep}options={quote(f'-csearch_path={schema}')}"
 
-    yield make
-    with psycopg.connect(url, autocommit=True) as conn:
-        for schema in schemas:
-            conn.execute(f"DROP SCHEMA {schema} CASCADE")
+    try:
+        yield make
+    finally:
+        with psycopg.connect(url, autocommit=True) as conn:
+            for schema in schemas:
+                conn.execute(f"DROP SCHEMA {schema} CASCADE")
+
+
+@pytest.fixture
+def new_db(backend, tmp_path) -> Iterator[Callable[[str], str]]:
+    """A factory of empty store locations on this test's backend: ``new_db("name")`` is a SQLite
+    file in ``tmp_path`` or a URL to a new PostgreSQL schema (dropped after the test)."""
+    if backend == "sqlite":
+        yield lambda name: str(tmp_path / f"{name}.db")
+        return
+    with postgres_schemas("t") as make:
+        yield make
 
 
 @pytest.fixture

@@ -9,6 +9,11 @@ def events(text, published="2024-03-14", **kw):
     return marsad.extract(text, published=published, source="test", **kw)
 
 
+def what_where(evs):
+    """(sub-event type, place as written) of each event, in output order."""
+    return [(e.sub_event_type, e.location_ar) for e in evs]
+
+
 def kinds(evs):
     return sorted(e.sub_event_type for e in evs)
 
@@ -143,7 +148,7 @@ def test_dataframe_has_acled_columns():
 
 def one(evs, sub):
     found = [e for e in evs if e.sub_event_type == sub]
-    assert len(found) == 1, [(e.sub_event_type, e.location_ar) for e in evs]
+    assert len(found) == 1, what_where(evs)
     return found[0]
 
 
@@ -273,12 +278,12 @@ def test_advancing_and_taking_the_town_is_territory():
 @pytest.mark.parametrize("support", ["وسط إسناد جوي للتحالف العربي", "وسط إسناد جوي من طيران التحالف"])
 def test_air_support_of_a_fight_is_not_an_air_strike_of_its_own(support):
     evs = events(f"اندلعت مواجهات بين المقاومة الشعبية والحوثيين في مدينة الحوطة {support}.")
-    assert [(e.sub_event_type, e.location_ar) for e in evs] == [("Armed clash", "الحوطة")]
+    assert what_where(evs) == [("Armed clash", "الحوطة")]
 
 
 def test_warships_shelling_the_coast_is_shelling_not_an_air_strike():
     evs = events("وقالت المصادر إن مدمرتين حربيتين للتحالف قصفتا مواقع الحوثيين قبالة سواحل مدينة المخا.")
-    assert [(e.sub_event_type, e.location_ar) for e in evs] == [("Shelling/artillery/missile attack", "المخا")]
+    assert what_where(evs) == [("Shelling/artillery/missile attack", "المخا")]
 
 
 @pytest.mark.parametrize("text, place", [
@@ -299,14 +304,14 @@ def test_a_place_named_again_by_its_kind_alone_is_the_place_named_before():
     text = ("قصفت قوات النظام بلدة كفرنبل بقذائف المدفعية. "
             "وتحاصر فصائل المعارضة معسكراً للنظام في بلدة الحامدية جنوب معرة النعمان منذ أسابيع. "
             "وشن الطيران الحربي غارات على المعسكر صباح اليوم.")
-    assert [(e.sub_event_type, e.location_ar) for e in events(text)] == [
+    assert what_where(events(text)) == [
         ("Shelling/artillery/missile attack", "كفرنبل"), ("Air/drone strike", "الحامدية")]
 
 
 def test_fighting_on_an_axis_of_a_town_is_the_towns_fight():
     text = ("اندلعت اشتباكات بين قوات النظام ومقاتلين محليين في مدينة طفس صباح اليوم، "
             "وتركزت الاشتباكات العنيفة على محور الكرك الغربي شرقي طفس.")
-    assert [(e.sub_event_type, e.location_ar) for e in events(text)] == [("Armed clash", "طفس")]
+    assert what_where(events(text)) == [("Armed clash", "طفس")]
 
 
 def test_a_village_placed_only_by_its_district_has_no_coordinates_but_a_quarter_has_its_towns():
@@ -324,12 +329,12 @@ def test_local_men_taking_checkpoints_took_territory_at_their_town_from_the_chec
 
 def test_a_place_inside_what_was_announced_is_not_the_speakers():
     evs = events("وأعلن الإعلام الرسمي عن بدء عملية عسكرية في مدينة جاسم، وذكرت وكالة سانا أن الجيش قصف مواقع المسلحين.")
-    assert ("Shelling/artillery/missile attack", "جاسم") in [(e.sub_event_type, e.location_ar) for e in evs]
+    assert ("Shelling/artillery/missile attack", "جاسم") in what_where(evs)
 
 
 def test_a_town_of_the_province_told_after_it_is_the_event_place():
     evs = events("قصف طيران التحالف في محافظة مأرب تعزيزات للحوثيين أثناء توجهها إلى مديرية صرواح.")
-    assert [(e.sub_event_type, e.location_ar) for e in evs] == [("Air/drone strike", "صرواح")]
+    assert what_where(evs) == [("Air/drone strike", "صرواح")]
 
 
 @pytest.mark.parametrize("text, expected", [
@@ -443,7 +448,7 @@ def test_deaths_in_the_fight_that_won_a_village_are_the_gains_deaths():
 
 def test_a_day_set_off_by_commas_does_not_cut_the_gain_from_its_place():
     evs = events("سيطرت قوات النظام، صباح اليوم الخميس، على قريتي الزيادية وفتحة السد في سهل الغاب.")
-    assert [(e.sub_event_type, e.location_ar) for e in evs] == [
+    assert what_where(evs) == [
         ("Government regains territory", "الزيادية"), ("Government regains territory", "فتحة السد")]
 
 
@@ -471,24 +476,24 @@ def test_a_headline_placed_only_at_a_countryside_sums_up_the_body():
     text = ("المعارضة السورية تنسحب من مناطق بريف إدلب\n"
             "اندلعت اشتباكات بين قوات المعارضة وقوات النظام في قريتي تل أعور والفريكة جنوب مدينة جسر الشغور "
             "في ريف إدلب الغربي، أسفرت عن سيطرة قوات النظام على القريتين.")
-    assert [(e.sub_event_type, e.location_ar) for e in events(text)] == [
+    assert what_where(events(text)) == [
         ("Government regains territory", "تل أعور"), ("Government regains territory", "الفريكة")]
 
 
 def test_a_campaign_named_in_quotes_is_no_fight_and_its_name_no_place():
     evs = events('واصل الثوار استهداف قريتي كفريا والفوعة بالمدفعية الثقيلة، ضمن المرحلة الثانية من معركة '
                  '"الثأر للزبداني" التي أعلنوا عنها مؤخراً.')
-    assert [(e.sub_event_type, e.location_ar) for e in evs] == [
+    assert what_where(evs) == [
         ("Shelling/artillery/missile attack", "كفريا"), ("Shelling/artillery/missile attack", "الفوعة")]
     evs = events('سيطرت فصائل الجيش الحر المشاركة في عملية "درع الفرات" على قرية قباسين شمال شرقي مدينة الباب.')
-    assert [(e.sub_event_type, e.location_ar) for e in evs] == [("Non-state actor overtakes territory", "قباسين")]
+    assert what_where(evs) == [("Non-state actor overtakes territory", "قباسين")]
 
 
 def test_fighting_named_again_with_a_place_clauses_later_is_a_new_fight():
     evs = events("دارت اشتباكات عنيفة بين قوات النظام والفصائل المقاتلة في أطراف حي جوبر. واستمرت الاشتباكات "
                  "العنيفة بين الفرقة الرابعة من جهة، والفصائل المقاتلة من جهة أخرى في مدينة الزبداني.",
                  published="2015-08-11")
-    assert [(e.sub_event_type, e.location_ar) for e in evs] == [("Armed clash", "جوبر"), ("Armed clash", "الزبداني")]
+    assert what_where(evs) == [("Armed clash", "جوبر"), ("Armed clash", "الزبداني")]
 
 
 def test_fighting_around_the_town_just_named_is_that_towns_fight():
@@ -516,7 +521,7 @@ def test_what_comes_hours_later_has_not_happened():
 def test_two_car_bombs_driven_by_two_bombers_are_named_in_the_dual():
     evs = events("أعلنت قيادة عمليات الأنبار إحباط محاولة للتنظيم كانت تستهدف مبنى الجامعة جنوبي الرمادي، "
                  "بسيارتين مفخختين يقودهما انتحاريان.")
-    assert [(e.sub_event_type, e.location_ar) for e in evs] == [("Disrupted weapons use", "الرمادي")]
+    assert what_where(evs) == [("Disrupted weapons use", "الرمادي")]
     evs = events("قتل أربعة أشخاص بانفجار عبوتين ناسفتين في سوق مدينة بعقوبة.")
     assert [(e.sub_event_type, e.fatalities) for e in evs] == [("Remote explosive/landmine/IED", 4)]
 
@@ -532,5 +537,5 @@ def test_a_rising_toll_reported_today_belongs_to_the_fight_of_its_own_day():
 def test_a_village_read_after_a_place_word_is_that_village_when_named_again_alone():
     text = ("دارت اشتباكات في محيط قرية الدويرينة جنوب مدينة إدلب صباح اليوم. وقصفت قوات النظام مدينة سراقب "
             "بالمدفعية. كما شنت الطائرات الحربية غارات عنيفة استهدفت الدويرينة مساء.")
-    assert [(e.sub_event_type, e.location_ar) for e in events(text)] == [
+    assert what_where(events(text)) == [
         ("Armed clash", "الدويرينة"), ("Shelling/artillery/missile attack", "سراقب"), ("Air/drone strike", "الدويرينة")]

@@ -5,13 +5,11 @@ from __future__ import annotations
 import csv
 import io
 import json
-import uuid
 from pathlib import Path
 from typing import Callable
-from urllib.parse import quote
 
 import pytest
-from conftest import BACKENDS, postgres_url
+from conftest import BACKENDS, postgres_schemas
 
 pytest.importorskip("fastapi")
 pytest.importorskip("httpx")
@@ -35,21 +33,8 @@ def new_store(request, tmp_path_factory) -> Callable[[str], str]:
         folder = tmp_path_factory.mktemp("server")
         yield lambda name: str(folder / f"{name}.db")
         return
-    import psycopg
-
-    url, schemas = postgres_url(), []
-
-    def make(name: str) -> str:
-        schema = f"t_api_{name}_{uuid.uuid4().hex[:10]}".lower()
-        with psycopg.connect(url, autocommit=True) as conn:
-            conn.execute(f"CREATE SCHEMA {schema}")
-        schemas.append(schema)
-        return f"{url}{'&' if '?' in url else '?'}options={quote(f'-csearch_path={schema}')}"
-
-    yield make
-    with psycopg.connect(url, autocommit=True) as conn:
-        for schema in schemas:
-            conn.execute(f"DROP SCHEMA {schema} CASCADE")
+    with postgres_schemas("t_api") as make:
+        yield make
 
 
 @pytest.fixture(scope="module")
