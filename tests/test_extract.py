@@ -539,3 +539,9 @@ def test_a_village_read_after_a_place_word_is_that_village_when_named_again_alon
             "بالمدفعية. كما شنت الطائرات الحربية غارات عنيفة استهدفت الدويرينة مساء.")
     assert what_where(events(text)) == [
         ("Armed clash", "الدويرينة"), ("Shelling/artillery/missile attack", "سراقب"), ("Air/drone strike", "الدويرينة")]
+
+
+def test_daeshis_killed_by_an_operations_command_fought_it():
+    evs = events("وأعلنت قيادة عمليات بغداد في بيان منفصل عن مقتل 17 داعشياً ضمن عمليات شرقي الفلوجة.")
+    assert [(e.sub_event_type, e.location_ar, e.fatalities, e.actor1, e.actor2) for e in evs] == [
+        ("Armed clash", "الفلوجة", 17, "Military Forces of Iraq", "Islamic State (Iraq)")]

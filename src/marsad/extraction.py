@@ -621,6 +621,11 @@ class Extractor:
             if self._is_target(a) or not can_act(a) or joined:
                 targets.append(a)
         agents = [a for a in after if a not in targets]
+        if trig.data.cls == "killing":
+            # «مقتل 17 داعشياً», «7 عناصر من داعش قتلوا»: those named at a killing word are the dead.
+            dead = [a for a in before if _words_between(self.text, a.end, trig.start) <= 4]
+            targets, agents = targets + agents + dead, []
+            before = [a for a in before if a not in dead]
         if trig.data.cls == "territory":
             # «سيطرت القوات على زنجبار التي كانت بأيدي الحوثيين»: who held the place comes after it.
             first_place = next((p.start for p in self.places.within(trig.end, clause[1])), clause[1])
