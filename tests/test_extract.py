@@ -545,3 +545,10 @@ def test_daeshis_killed_by_an_operations_command_fought_it():
     evs = events("وأعلنت قيادة عمليات بغداد في بيان منفصل عن مقتل 17 داعشياً ضمن عمليات شرقي الفلوجة.")
     assert [(e.sub_event_type, e.location_ar, e.fatalities, e.actor1, e.actor2) for e in evs] == [
         ("Armed clash", "الفلوجة", 17, "Military Forces of Iraq", "Islamic State (Iraq)")]
+
+
+def test_a_projectile_fired_from_across_the_border_is_shelling():
+    evs = events("وتعرضت دورية لحرس الحدود في منطقة جازان لمقذوف عسكري من داخل الأراضي اليمنية، "
+                 "ما أدى إلى مقتل أحد أفرادها.")
+    assert [(e.sub_event_type, e.location_ar, e.fatalities) for e in evs] == [
+        ("Shelling/artillery/missile attack", "جازان", 1)]

@@ -996,8 +996,9 @@ class Extractor:
         if self.published is None and dm is not None and dm.data.precision == 3 and self._told_as_today:
             return []  # an undated article telling today's news: a month named with its year is backstory
         span = self._casualty_span(clause, sent, trig.data.cls)
-        # Deaths without a number count only when told in the event's own clause.
-        estimate = bool(self._cues(*clause, "killed"))
+        # Deaths without a number count only when told with the event itself (its clauses up to
+        # the next event word): «...، ما أدى إلى مقتل أحد أفرادها».
+        estimate = bool(self._cues(*span, "killed"))
         cand.captured = self._captured(*sent)
         deaths = self._fatalities(*span, estimate=estimate)
         cand.fatalities, cand.fatalities_estimated = deaths.count, deaths.estimated
