@@ -555,3 +555,14 @@ def test_a_projectile_fired_from_across_the_border_is_shelling():
                  "ما أدى إلى مقتل أحد أفرادها.")
     assert [(e.sub_event_type, e.location_ar, e.fatalities) for e in evs] == [
         ("Shelling/artillery/missile attack", "جازان", 1)]
+
+
+def test_one_side_storming_a_town_and_killing_civilians_is_an_attack_with_its_looting_apart():
+    text = ("الدعم السريع تقتحم أحياء في الجنينة\n"
+            "الجنينة - قال ناشطون إن قوات الدعم السريع اقتحمت صباح أمس الأربعاء حي الجمارك وأحياء أخرى في مدينة "
+            "الجنينة غرب دارفور، وقتلت ما لا يقل عن 28 مدنياً بينهم نساء، كما نهبت المحال التجارية ومخازن "
+            "منظمات الإغاثة.")
+    evs = events(text, published="2023-06-15")
+    assert [(e.sub_event_type, e.fatalities) for e in evs] == [
+        ("Attack", 28), ("Looting/property destruction", 0)]
+    assert evs[1].location_ar == "الجنينة"

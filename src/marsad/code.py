@@ -48,19 +48,12 @@ _CLAIM_ORDER = {"denied": 3, "reported": 2, "claimed": 1, "unconfirmed": 0}
 
 # Strategic developments that kill nobody by definition.
 _NO_DEATHS = {"Arrests", "Agreement", "Change to group/activity", "Headquarters or base established",
-              "Non-violent transfer of territory", "Disrupted weapons use"}
+              "Non-violent transfer of territory", "Disrupted weapons use", "Looting/property destruction"}
 
 
 def _province(c: Candidate) -> str:
     place = getattr(getattr(c.place, "data", None), "place", None)
     return f"{place.country_iso2}/{place.admin1}" if place is not None and place.admin1 else ""
-
-
-def _broad(c: Candidate) -> bool:
-    """Placed no finer than a province or a countryside («ريف إدلب»)."""
-    rp = getattr(c.place, "data", None)
-    return rp is None or getattr(rp, "place", None) is None or rp.place.feature in ("admin1", "country") \
-        or (rp.geo_precision >= 2 and (rp.relation or "").startswith("countryside"))
 
 
 def _cand_type(c: Candidate) -> str:
@@ -216,8 +209,10 @@ def code_events(article: Article, candidates: list[Candidate]) -> list[Event]:
     candidates = [c for c in candidates if not c.from_title or _cand_type(c) not in body_types]
     # «المعارضة تنسحب من مناطق بريف إدلب»: a headline placed only at a province or its countryside
     # sums up the body's events there.
+    # And a headline in a province the body reports from is the summary of those reports
+    # («الدعم السريع تقتحم أحياء في الجنينة» over the storming and the killings told below).
     body_provinces = {_province(c) for c in candidates if not c.from_title} - {""}
-    candidates = [c for c in candidates if not (c.from_title and _broad(c) and _province(c) in body_provinces)]
+    candidates = [c for c in candidates if not (c.from_title and _province(c) in body_provinces)]
 
     merged: dict[tuple, _Coded] = {}
     for coded in (_to_event(article, c) for c in candidates):

@@ -373,6 +373,11 @@ class Extractor:
         if cls == "Armed clash" and "احباط" in self.text[trig.start:trig.end] and \
                 self._weapon_type(*sent) in ("Remote explosive/landmine/IED", "Suicide bomb"):
             return "Disrupted weapons use"  # «إحباط محاولة ... بسيارتين مفخختين»: a bombing stopped
+        if cls == "Armed clash" and info.strength == "weak" and self._cues(*sent, "killed") \
+                and self._civilian_targets(*sent) and len({a.label for a in self._armed_actors(*sent)}) <= 1:
+            # «اقتحمت قوات الدعم السريع الحي وقتلت 28 مدنياً»: one armed side storming and killing
+            # civilians is an attack on them, not a fight.
+            return "Attack"
         if cls in SUB_EVENT_TYPES:
             return cls
         # The weapon named nearest: the clause, else a few words around the trigger (long sentences
@@ -473,7 +478,13 @@ class Extractor:
         if after:
             return [after[0]]
         if in_sentence:
-            return [in_sentence[-1]]
+            last = in_sentence[-1]
+            if _feature(last) == "admin1":
+                # «في مدينة الجنينة غرب دارفور ... كما نهبت المحال»: the town, not its province.
+                towns = [m for m in in_sentence if _feature(m) not in ("admin1", "country") and _admin1(m) == _admin1(last)]
+                if towns:
+                    return [towns[-1]]
+            return [last]
         # Only a country named: the caller may prefer the place the story is already at.
         return usable(self.places.within(*clause), True)[:1] or usable(self.places.within(*sent), True)[:1]
 
