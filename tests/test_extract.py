@@ -566,3 +566,16 @@ def test_one_side_storming_a_town_and_killing_civilians_is_an_attack_with_its_lo
     assert [(e.sub_event_type, e.fatalities) for e in evs] == [
         ("Attack", 28), ("Looting/property destruction", 0)]
     assert evs[1].location_ar == "الجنينة"
+
+
+def test_air_strikes_told_next_without_their_planes_are_by_the_same_air_force():
+    text = ("شن طيران التحالف الدولي غارات على مواقع لتنظيم داعش قرب مدينة الحسكة أمس. "
+            "وفي العراق أصابت الغارات أهدافاً عدة قرب مدينة الموصل.")
+    evs = events(text)
+    assert [(e.location_ar, e.actor1) for e in evs] == [
+        ("الحسكة", "Global Coalition Against Daesh"), ("الموصل", "Global Coalition Against Daesh")]
+
+
+def test_turkish_fighter_jets_are_turkish_forces():
+    evs = events("قصفت الطائرات المقاتلة التركية بالصواريخ مقرين لتنظيم داعش قرب بلدة الراعي شمال حلب.")
+    assert [(e.sub_event_type, e.actor1) for e in evs] == [("Air/drone strike", "Military Forces of Turkey (2002-)")]

@@ -985,10 +985,13 @@ class Extractor:
             earlier.victims.extend(v for v in self._victims(*sent) if v not in earlier.victims)
             return []
         cand.actor1, cand.actor2 = self._pick_actors(trig, clause, sent)
-        if (cand.actor1 is None and last_event is not None and last_event.actor1 is not None
-                and last_event.paragraph == cand.paragraph and cand.sub_event_type in _BATTLE_CLASSES
-                and last_event.sub_event_type in _BATTLE_CLASSES):
-            cand.actor1 = last_event.actor1  # «كما تم تطهير منطقة كريتر»: the same forces go on
+        if cand.actor1 is None and last_event is not None and last_event.actor1 is not None and (
+                (last_event.paragraph == cand.paragraph and cand.sub_event_type in _BATTLE_CLASSES
+                 and last_event.sub_event_type in _BATTLE_CLASSES)
+                or (cand.sub_event_type == "Air/drone strike" == last_event.sub_event_type
+                    and cand.sentence_index - last_event.sentence_index <= 2)):
+            # «كما تم تطهير منطقة كريتر», «وفي العراق أصابت الغارات ...»: the same forces go on.
+            cand.actor1 = last_event.actor1
         dm = self._date(trig, clause, sent, paragraph_dates)
         if _TOLL_OF.search(self.text, max(0, trig.start - 12), trig.start):
             dm = None  # «ارتفعت حصيلة الاشتباكات ... حسبما أوردته مصادر اليوم»: the day is the report's
