@@ -579,3 +579,11 @@ def test_air_strikes_told_next_without_their_planes_are_by_the_same_air_force():
 def test_turkish_fighter_jets_are_turkish_forces():
     evs = events("قصفت الطائرات المقاتلة التركية بالصواريخ مقرين لتنظيم داعش قرب بلدة الراعي شمال حلب.")
     assert [(e.sub_event_type, e.actor1) for e in evs] == [("Air/drone strike", "Military Forces of Turkey (2002-)")]
+
+
+def test_who_flew_the_strikes_told_in_the_next_sentence_is_their_actor():
+    text = ("قتل ثمانية مدنيين جراء غارات جوية استهدفت مدينة معرة النعمان جنوبي إدلب فجر اليوم، فيما طالت "
+            "غارات مماثلة مدينة سراقب. وأوضح مراسلنا أن الطائرات الروسية نفذت الغارات على المدينتين بصواريخ فراغية.")
+    evs = events(text)
+    assert [(e.location_ar, e.actor1) for e in evs] == [
+        ("معرة النعمان", "Military Forces of Russia (2000-)"), ("سراقب", "Military Forces of Russia (2000-)")]

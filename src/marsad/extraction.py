@@ -983,6 +983,13 @@ class Extractor:
                 earlier.fatalities, earlier.fatalities_estimated = deaths.count, deaths.estimated
                 earlier.detail_spans += deaths.spans
             earlier.victims.extend(v for v in self._victims(*sent) if v not in earlier.victims)
+            # «وأوضح مراسلنا أن الطائرات الروسية نفذت الغارات على المدن الثلاث»: who did it, told later.
+            actor1, _ = self._pick_actors(trig, clause, sent)
+            if actor1 is not None:
+                for prev in self.candidates:
+                    if prev.sub_event_type == cand.sub_event_type and prev.actor1 is None \
+                            and prev.sentence_index >= earlier.sentence_index - 1:
+                        prev.actor1 = actor1
             return []
         cand.actor1, cand.actor2 = self._pick_actors(trig, clause, sent)
         if cand.actor1 is None and last_event is not None and last_event.actor1 is not None and (
