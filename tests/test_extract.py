@@ -587,3 +587,15 @@ def test_who_flew_the_strikes_told_in_the_next_sentence_is_their_actor():
     evs = events(text)
     assert [(e.location_ar, e.actor1) for e in evs] == [
         ("معرة النعمان", "Military Forces of Russia (2000-)"), ("سراقب", "Military Forces of Russia (2000-)")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("فرقت القوات الأمنية اعتصاماً للعشرات من أهالي مدينة كربلاء قرب مبنى المحافظة بالغاز المسيل للدموع الليلة الماضية.",
+     ("Protest with intervention", "Protesters (Iraq)", "Military Forces of Iraq")),
+    ("نظم عدد من النشطاء وقفة احتجاجية أمام نقابة الصحفيين في القاهرة اليوم.",
+     ("Peaceful protest", "Protesters (Egypt)", "")),
+    ("أغلق محتجون الطرقات بالإطارات المشتعلة في أم درمان ورشقوا دوريات الشرطة بالحجارة.",
+     ("Violent demonstration", "Rioters (Sudan)", "Police Forces of Sudan")),
+])
+def test_a_demonstration_is_coded_by_its_crowd_and_the_forces_that_met_it(text, expected):
+    assert [(e.sub_event_type, e.actor1, e.actor2) for e in events(text)] == [expected]

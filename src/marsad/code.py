@@ -304,6 +304,15 @@ def _to_event(article: Article, cand: Candidate) -> _Coded:
         if a1 is not None and a2 is None:
             a2, a2_ar = a1, a1_ar
         a1, a1_ar = resolve_actor("air_force", country), ""
+    crowd = _DEFAULT_ACTOR1.get(sub)
+    if crowd is not None and a1 is not None and a1.key != crowd:
+        # ACLED codes a demonstration by who demonstrates: the crowd is actor 1 («نظم نشطاء وقفة»,
+        # «فرّقت القوات الأمنية اعتصاماً»: the forces that broke it up are actor 2); a crowd that
+        # turns violent is rioters.
+        if a1.inter in (1, 2, 3, 8) and a2 is None:
+            a2, a2_ar = a1, a1_ar
+        if a1.inter != 5 or crowd != "rioters":
+            a1, a1_ar = resolve_actor(crowd, country), (a1_ar if a1.inter in (5, 6, 7) else "")
     if a1 is None and _DEFAULT_ACTOR1.get(sub):
         a1 = resolve_actor(_DEFAULT_ACTOR1[sub], country)
     if a2 is None and _DEFAULT_ACTOR2.get(sub) and (a1 is None or a1.key != _DEFAULT_ACTOR2[sub]):

@@ -609,6 +609,14 @@ class Extractor:
                     out.append(m)
             return out
 
+        if trig.data.cls in ("Protest with intervention", "Excessive force against protesters"):
+            # A crowd and the forces that meet it, wherever the sentence names them.
+            kinds = [(a, getattr(resolve_actor(a.label, self.country), "kind", "")) for a in self.actors.within(*sent)]
+            crowd = next((a for a, k in kinds if k in ("protesters", "civilians", "rioters")), None)
+            forces = next((a for a, k in kinds if k in ("state", "external", "militia")), None)
+            if trig.data.cls == "Protest with intervention":
+                return crowd, forces
+            return forces, crowd
         victims_only = set() if trig.data.cls in _CROWD_CLASSES else {"civilians", "protesters"}
 
         def can_act(a: Mention) -> bool:
