@@ -599,3 +599,8 @@ def test_who_flew_the_strikes_told_in_the_next_sentence_is_their_actor():
 ])
 def test_a_demonstration_is_coded_by_its_crowd_and_the_forces_that_met_it(text, expected):
     assert [(e.sub_event_type, e.actor1, e.actor2) for e in events(text)] == [expected]
+
+
+def test_gunmen_of_a_named_group_are_that_group():
+    evs = events("هاجم مسلحو حركة الشباب قاعدة للجيش الصومالي في بلدة جلب واستمر القتال ساعتين.")
+    assert [(e.sub_event_type, e.actor1) for e in evs] == [("Armed clash", "Al Shabaab")]

@@ -159,7 +159,7 @@ def recognize(article: Article, gazetteer: Gazetteer | None = None) -> Article:
         Mention(n.start, n.end, "number", n) for n in _counts_near_casualties(text, spans["cues"])
         if not any(a < n.end and n.start < b for a, b in date_spans)
     ]
-    spans["actors"] = [Mention(a.start, a.end, a.key, a) for a in actors_mod.find_actors(text)]
+    spans["actors"] = _named_gunmen([Mention(a.start, a.end, a.key, a) for a in actors_mod.find_actors(text)], text)
     # «هيئة تحرير الشام», «جيش الفتح»: a word inside a group's name announces nothing.
     # («طيران التحالف الدولي» is both a group and an air strike: weapons-bearing names stay.)
     spans["triggers"] = [
@@ -182,6 +182,22 @@ def recognize(article: Article, gazetteer: Gazetteer | None = None) -> Article:
     ]
     spans["places"] = places
     return article
+
+
+# «مسلحو حركة الشباب», «مسلحون تابعون لحركة الشباب»: gunmen of a group named right after them.
+_OF_GROUP = re.compile(r"\s+(?:من\s+|تابعون\s+|تابعين\s+|ينتمون\s+|ينتمون\s+الي\s+)?$")
+
+
+def _named_gunmen(actors: list[Mention], text: str) -> list[Mention]:
+    """Drop «gunmen» (unidentified) mentions that the next mention names: they are that group's men."""
+    out = []
+    for i, a in enumerate(actors):
+        nxt = actors[i + 1] if i + 1 < len(actors) else None
+        if a.label == "unidentified" and nxt is not None and nxt.label != "unidentified" and nxt.start - a.end <= 16 \
+                and _OF_GROUP.fullmatch(text[a.end:nxt.start] + " ") is not None:
+            continue
+        out.append(a)
+    return out
 
 
 def _named_again(text: str, resolved) -> list[Mention]:
