@@ -604,3 +604,29 @@ def test_a_demonstration_is_coded_by_its_crowd_and_the_forces_that_met_it(text, 
 def test_gunmen_of_a_named_group_are_that_group():
     evs = events("هاجم مسلحو حركة الشباب قاعدة للجيش الصومالي في بلدة جلب واستمر القتال ساعتين.")
     assert [(e.sub_event_type, e.actor1) for e in evs] == [("Armed clash", "Al Shabaab")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("وأكدت مصادر طبية مقتل عشرين شخصاً في تفجير سيارة مفخخة استهدف شارعاً تجارياً في حي البياع جنوب غربي "
+     "بغداد، تبناه تنظيم داعش.", ("Remote explosive/landmine/IED", "Islamic State (Iraq)", "claimed")),
+    ("فجر انتحاري يقود سيارة مفخخة نفسه عند بوابة معسكر للشرطة في مديرية الشيخ عثمان بعدن، وتبنى تنظيم داعش "
+     "الهجوم.", ("Suicide bomb", "Islamic State (Yemen)", "claimed")),
+])
+def test_the_group_that_claims_a_bombing_carried_it_out(text, expected):
+    assert [(e.sub_event_type, e.actor1, e.claim_status) for e in events(text)] == [expected]
+
+
+@pytest.mark.parametrize("text, actor", [
+    ("وقال شهود إن الحوثيين وقوات صالح قصفوا بشكل عنيف منطقة دار سعد في عدن.", "Ansar Allah (Houthis)"),
+    ("سيطر الجيش الوطني مدعوماً بمسلحي المقاومة الشعبية على مواقع بجوار السجن المركزي في مدينة تعز.",
+     "Military Forces of Yemen (2012-)"),
+    ("وقال المسؤول إن القطعات العسكرية دخلت إلى منطقة الحامضية شرقي الرمادي.", "Military Forces of Iraq"),
+])
+def test_the_leading_force_acts_not_its_partner_or_support(text, actor):
+    assert [e.actor1 for e in events(text)] == [actor]
+
+
+def test_an_area_named_like_a_foreign_capital_stays_in_the_articles_country():
+    evs = events("وشن طيران التحالف غارات على مواقع الحوثيين في عدن. وأسفرت إحدى الضربات عن تدمير مخزن أسلحة "
+                 "للحوثيين في منطقة الرباط.")
+    assert [(e.location_ar, e.country) for e in evs] == [("عدن", "Yemen"), ("الرباط", "Yemen")]

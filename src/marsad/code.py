@@ -304,7 +304,7 @@ def _to_event(article: Article, cand: Candidate) -> _Coded:
         if a1 is not None and a2 is None:
             a2, a2_ar = a1, a1_ar
         a1, a1_ar = resolve_actor("air_force", country), ""
-    crowd = _DEFAULT_ACTOR1.get(sub)
+    crowd = _DEFAULT_ACTOR1.get(sub) if SUB_EVENT_TYPES[sub] in ("Protests", "Riots") else None
     if crowd is not None and a1 is not None and a1.key != crowd:
         # ACLED codes a demonstration by who demonstrates: the crowd is actor 1 («نظم نشطاء وقفة»,
         # «فرّقت القوات الأمنية اعتصاماً»: the forces that broke it up are actor 2); a crowd that

@@ -488,6 +488,16 @@ class Extractor:
         # Only a country named: the caller may prefer the place the story is already at.
         return usable(self.places.within(*clause), True)[:1] or usable(self.places.within(*sent), True)[:1]
 
+    def _claimer(self, sent) -> Mention | None:
+        """The armed group named right after a claim word («تبناه تنظيم داعش», «أعلنت الحركة مسؤوليتها»)."""
+        for c in self._cues(*sent, "claim"):
+            around = [a for a in self.actors.within(max(sent[0], c.start - 30), min(sent[1], c.end + 30))
+                      if getattr(resolve_actor(a.label, self.country), "kind", "") in ("rebel", "militia", "unidentified")]
+            after = [a for a in around if a.start >= c.end]
+            if after or around:
+                return (after or around)[0]
+        return None
+
     def _own_span(self, trig: Mention, clause, sent) -> tuple[int, int]:
         """The trigger's clause and what follows it up to the next event word of the sentence."""
         nxt = [t.start for t in self.triggers.within(trig.end, sent[1])]
@@ -650,8 +660,16 @@ class Extractor:
             first_place = next((p.start for p in self.places.within(trig.end, clause[1])), clause[1])
             targets += [a for a in agents if a.start > first_place]
             agents = [a for a in agents if a.start < first_place]
+        # «مدعوماً بمسلحي المقاومة»: a force named as support is an associate, not who acts.
+        before = [a for a in before if not self._after_support(a.start)] or before
+        agents = [a for a in agents if not self._after_support(a.start)] or agents
         if before:
             a1 = before[-1]
+            # «الحوثيون وقوات صالح قصفوا»: of a pair joined by «و», the first leads.
+            i = before.index(a1)
+            while i > 0 and self.text[before[i - 1].end:before[i].start].strip() == "و":
+                i -= 1
+            a1 = before[i]
         elif agents:
             a1 = agents[0]
         else:
@@ -1000,6 +1018,10 @@ class Extractor:
                         prev.actor1 = actor1
             return []
         cand.actor1, cand.actor2 = self._pick_actors(trig, clause, sent)
+        claimer = self._claimer(sent) if claim else None
+        if claimer is not None and (cand.actor1 is None or cand.actor1.label == "unidentified") \
+                and cand.sub_event_type not in _CROWD_CLASSES:
+            cand.actor1 = claimer  # «تفجير سيارة مفخخة ... تبناه تنظيم داعش»: who claims it did it
         if cand.actor1 is None and last_event is not None and last_event.actor1 is not None and (
                 (last_event.paragraph == cand.paragraph and cand.sub_event_type in _BATTLE_CLASSES
                  and last_event.sub_event_type in _BATTLE_CLASSES)

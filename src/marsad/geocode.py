@@ -83,6 +83,11 @@ class ResolvedPlace:
         return self.mention.kind
 
 
+# Words that introduce a village, an area or a quarter: what follows is no foreign capital.
+_SMALL_PLACE_CUES = frozenset({"منطقه", "مناطق", "قريه", "قري", "بلده", "بلدات", "حي", "احياء", "مديريه",
+                               "ناحيه", "عزله", "مزرعه", "خربه"})
+
+
 def _direction(phrase: str) -> str:
     """«جنوب غربي» -> «southwest»."""
     return "".join(_DIRECTIONS[d] for d in re.findall("شرق|غرب|شمال|جنوب", phrase)[:2])
@@ -183,8 +188,8 @@ def resolve_places(text: str, mentions: list[PlaceMention], default_country: str
         if (p.key == m.key and p.population >= FOREIGN_CITY and p.country_iso2 in FOCUS
                 and len({c.country_iso2 for c in m.candidates}) == 1):
             return True
-        if p.key == m.key and p.population >= CAPITAL_SIZE:
-            return True  # «الرياض» is Riyadh even where villages share the name
+        if p.key == m.key and p.population >= CAPITAL_SIZE and m.cue not in _SMALL_PLACE_CUES:
+            return True  # «الرياض» is Riyadh even where villages share the name (not «منطقة الرباط»)
         return any(o_start != m.start and abs(o_start - m.start) <= COUNTRY_WINDOW
                    for o_start in named_at.get(p.country_iso2, ()))
 
