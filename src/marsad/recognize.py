@@ -211,12 +211,22 @@ def _named_again(text: str, resolved) -> list[Mention]:
         if r.mention.cue is None or r.place is None or len(name) < 4 or name in seen:
             continue
         seen.add(name)
-        for m in re.finditer(r"(?<!\w)(?:[وفبل]|وب|ول|فب)?(" + re.escape(name) + r")(?!\w)", text):
-            a, b = m.start(1), m.end(1)
-            if not any(x < b and a < y for x, y in taken):
+        a = text.find(name)
+        while a >= 0:
+            b = a + len(name)
+            word_start = a
+            while word_start > 0 and text[word_start - 1].isalnum():
+                word_start -= 1
+            # The name as a word of its own, after one or two proclitics at most («والفريكة»).
+            if text[word_start:a] in _PROCLITICS and (b == len(text) or not text[b].isalnum()) \
+                    and not any(x < b and a < y for x, y in taken):
                 taken.append((a, b))
                 out.append(Mention(a, b, r.location_ar, PlaceRef(r, False)))
+            a = text.find(name, b)
     return out
+
+
+_PROCLITICS = frozenset({"", "و", "ف", "ب", "ل", "وب", "ول", "فب", "فل"})
 
 
 # «شارع 26 سبتمبر», «ميدان 30 يونيو», «جسر 14 تموز»: a date that names a street or a square.
