@@ -148,12 +148,10 @@ class _Index:
 
     def within(self, start: int, end: int) -> list[Mention]:
         i = bisect.bisect_left(self.starts, start)
-        out = []
-        while i < len(self.items) and self.items[i].start < end:
-            if self.items[i].end <= end:
-                out.append(self.items[i])
-            i += 1
-        return out
+        j = bisect.bisect_left(self.starts, end, i)
+        if i == j:
+            return []
+        return [m for m in self.items[i:j] if m.end <= end]
 
 
 def _clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:

@@ -27,6 +27,7 @@ T = TypeVar("T")
 
 # A proclitic string in front of a matched word: conjunction, preposition, article.
 _PROCLITICS = re.compile(r"^[وف]?(?:[بكل])?(?:ال|ل)?$")
+_LONGEST_PROCLITICS = 4  # «وبال»
 _SPACES = re.compile(r"\s+")
 
 
@@ -98,16 +99,10 @@ class PhraseMatcher(Generic[T]):
     def _build(self) -> None:
         self._auto = ahocorasick.Automaton()
         for key, vals in self._entries.items():
-            self._auto.add_word(key, (key, vals))
+            self._auto.add_word(key, (key, vals, any(suffixes for _, suffixes in vals)))
         if self._entries:
             self._auto.make_automaton()
         self._built = True
-
-    def _word_start(self, text: str, i: int) -> int:
-        j = i
-        while j > 0 and _is_word_char(text[j - 1]):
-            j -= 1
-        return j
 
     def candidates(self, text: str) -> Iterator[Match[T]]:
         """Every boundary-respecting occurrence (overlapping ones included)."""
@@ -116,10 +111,17 @@ class PhraseMatcher(Generic[T]):
         if not self._entries:
             return
         n = len(text)
-        for end_idx, (key, vals) in self._auto.iter(text):
-            stem_start = end_idx - len(key) + 1
+        for end_idx, (key, vals, has_suffixes) in self._auto.iter(text):
             end = end_idx + 1
-            ws = self._word_start(text, stem_start)
+            if end < n and text[end].isalnum() and not has_suffixes:
+                continue  # most hits end inside a longer word: drop them before anything else
+            stem_start = end - len(key)
+            # Proclitics are at most four letters («وبال»): a hit deeper inside a word is no match.
+            ws, floor = stem_start, max(0, stem_start - _LONGEST_PROCLITICS)
+            while ws > floor and text[ws - 1].isalnum():
+                ws -= 1
+            if ws == floor and ws > 0 and text[ws - 1].isalnum():
+                continue
             prefix = text[ws:stem_start]
             if prefix:
                 if not _PROCLITICS.match(prefix):
