@@ -630,3 +630,12 @@ def test_an_area_named_like_a_foreign_capital_stays_in_the_articles_country():
     evs = events("وشن طيران التحالف غارات على مواقع الحوثيين في عدن. وأسفرت إحدى الضربات عن تدمير مخزن أسلحة "
                  "للحوثيين في منطقة الرباط.")
     assert [(e.location_ar, e.country) for e in evs] == [("عدن", "Yemen"), ("الرباط", "Yemen")]
+
+
+def test_a_province_wide_toll_gives_way_to_the_bombings_told_town_by_town():
+    text = ("قتل 33 شخصاً أمس في تفجيرات انتحارية بسيارات مفخخة استهدفت مناطق في محافظة ديالى. "
+            "ووقع أكثر التفجيرات دموية عندما فجر انتحاري يقود سيارة مفخخة نفسه في سوق منطقة الهويدر شمال مدينة "
+            "بعقوبة ما أدى إلى مقتل 20 شخصاً. كما وقع تفجير مماثل في ناحية كنعان جنوب شرق بعقوبة ما أودى إلى مقتل 10.")
+    evs = events(text)
+    assert [(e.sub_event_type, e.location_ar) for e in evs] == [
+        ("Suicide bomb", "الهويدر"), ("Suicide bomb", "كنعان")]

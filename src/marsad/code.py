@@ -247,6 +247,12 @@ def code_events(article: Article, candidates: list[Candidate]) -> list[Event]:
                      and d.place_id == c.part_of and d.part_of is None), None)
         if town is not None:
             _merge(town, merged.pop(key))
+    # «مقتل 33 شخصاً في تفجيرات في محافظة ديالى», then each bombing in its town: the province's
+    # report sums up the finer ones (GUIDE: a summary only when the article gives no finer events).
+    finer = {(c.event.sub_event_type, c.event.event_date, c.event.admin1) for c in merged.values()
+             if c.province is None and c.place_id is not None}
+    merged = {k: c for k, c in merged.items()
+              if c.province is None or (c.event.sub_event_type, c.event.event_date, c.province) not in finer}
     coded = list(merged.values())
     # An event placed only at a country is a fallback: dropped where the article gives that kind
     # of event a real place.
@@ -354,7 +360,9 @@ def _to_event(article: Article, cand: Candidate) -> _Coded:
     rp = cand.place.data if cand.place is not None else None
     place_id = rp.place.id if getattr(rp, "place", None) is not None else None
     parent_id = rp.parent.id if getattr(rp, "parent", None) is not None else None
-    province = ev.admin1 if getattr(getattr(rp, "place", None), "feature", "") == "admin1" else None
+    # Placed at a province because the text names the province (not a village hung on it).
+    province = ev.admin1 if (getattr(getattr(rp, "place", None), "feature", "") == "admin1"
+                             and getattr(rp, "kind", "") != "unknown_after_cue") else None
     return _Coded(ev, key, at_country, cand.date_mention is not None, cand.captured, cand.sentence_index,
                   place_id, parent_id, part_of, province)
 

@@ -54,6 +54,7 @@ _TARGET_WORDS = {"ضد", "علي", "مع", "استهداف", "لاستهداف",
 # «ضربة», «استهداف»: strike nouns that continue the strikes just told.
 # «تقدماً», «تقدمها», «تقدمهم»: the noun «advance», not the verb «advanced».
 _ADVANCE_NOUN = re.compile(r"(?:[وفب]|ال|وال|بال)?تقدم(?:ا|ها|هم|ه|هما)")
+_SIMILAR = re.compile(r"\s+(?:مماثل|مماثله|مماثلين|مماثلتين|مشابه|مشابهه)(?!\w)")
 _STRIKE_NOUN = re.compile(r"ضرب(?:ه|ات|تين|تان)$|استهداف$")
 # Actors whose attacks are from the air (the Saudi-led and the anti-ISIS coalitions, warplanes).
 _AIR_ACTORS = {"ye_coalition", "global_coalition", "coalition", "air_force"}
@@ -390,6 +391,8 @@ class Extractor:
         if cls == "attack":
             if weapon and weapon != "firearms":
                 return weapon
+            if _SIMILAR.match(self.text, trig.end) and (recent := self._recent_explosion(trig)):
+                return recent  # «كما وقع تفجير مماثل»: like the one just told
             if info.default:
                 # «قصف التحالف»: a coalition bombards from the air; explosions heard as its planes fly
                 # over are its strikes, but only when told together (a long wire sentence lists many).
