@@ -639,3 +639,10 @@ def test_a_province_wide_toll_gives_way_to_the_bombings_told_town_by_town():
     evs = events(text)
     assert [(e.sub_event_type, e.location_ar) for e in evs] == [
         ("Suicide bomb", "الهويدر"), ("Suicide bomb", "كنعان")]
+
+
+def test_deaths_in_scattered_security_incidents_are_attacks_by_unknown_gunmen():
+    evs = events("ولقي أربعة عراقيين مصرعهم، بينما أصيب 13 آخرون، في حوادث أمنية متفرقة في بغداد أمس.")
+    assert [(e.sub_event_type, e.location_ar, e.fatalities, e.actor1) for e in evs] == [
+        ("Attack", "بغداد", 4, "Unidentified Armed Group (Iraq)")]
+    assert events("وشهدت العاصمة بغداد حوادث أمنية متفرقة دون إصابات.") == []

@@ -54,6 +54,7 @@ _TARGET_WORDS = {"ضد", "علي", "مع", "استهداف", "لاستهداف",
 # «ضربة», «استهداف»: strike nouns that continue the strikes just told.
 # «تقدماً», «تقدمها», «تقدمهم»: the noun «advance», not the verb «advanced».
 _ADVANCE_NOUN = re.compile(r"(?:[وفب]|ال|وال|بال)?تقدم(?:ا|ها|هم|ه|هما)")
+_NONE_BEFORE = re.compile(r"(?:دون|بدون|لا|عدم|تسجل|يسجل|اي)\s+$")
 _SIMILAR = re.compile(r"\s+(?:مماثل|مماثله|مماثلين|مماثلتين|مشابه|مشابهه)(?!\w)")
 _STRIKE_NOUN = re.compile(r"ضرب(?:ه|ات|تين|تان)$|استهداف$")
 # Actors whose attacks are from the air (the Saudi-led and the anti-ISIS coalitions, warplanes).
@@ -322,10 +323,15 @@ class Extractor:
                 armed
                 or crowd
                 or any(w.label != "firearms" for w in self.weapons.within(*sent))
-                or self._cues(sent[0], sent[1], "killed")
-                or self._cues(sent[0], sent[1], "injured")
+                or self._told(sent, "killed")
+                or self._told(sent, "injured")
             )
         return bool(armed or self._cues(sent[0], sent[1], "conflict_context"))
+
+    def _told(self, sent: tuple[int, int], group: str) -> bool:
+        """Deaths or wounded told in the sentence, not denied («دون إصابات», «لم تسجل إصابات»)."""
+        return any(not _NONE_BEFORE.search(self.text, max(sent[0], c.start - 12), c.start)
+                   for c in self._cues(sent[0], sent[1], group))
 
     # --- sub-event type ------------------------------------------------------------------
 
