@@ -646,3 +646,9 @@ def test_deaths_in_scattered_security_incidents_are_attacks_by_unknown_gunmen():
     assert [(e.sub_event_type, e.location_ar, e.fatalities, e.actor1) for e in evs] == [
         ("Attack", "بغداد", 4, "Unidentified Armed Group (Iraq)")]
     assert events("وشهدت العاصمة بغداد حوادث أمنية متفرقة دون إصابات.") == []
+
+
+def test_a_quoted_quarter_in_a_named_district_is_placed_in_that_district():
+    (e,) = events('وشن طيران التحالف العربي أمس خمس غارات جوية على معسكر "اللواء 55" و"حي الصلول" في مديرية يريم '
+                  'بمحافظة إب.')
+    assert (e.location_ar, e.admin1, e.location) == ("الصلول", "Ibb", "Yarim - As Salul")
