@@ -51,11 +51,13 @@ _TARGET_WORDS = {"ضد", "علي", "مع", "استهداف", "لاستهداف",
                  "فلول", "قبضه", "ايدي", "بايدي", "يد",
                  # «سيطروا على حاجزين لفرع الأمن العسكري»: a position's holder is the side that lost it
                  "حاجز", "حاجزا", "حاجزين", "حواجز", "مفرزه", "مقر", "مقرات", "ثكنه", "نقطه", "موقع", "معسكر"}
-# «ضربة», «استهداف»: strike nouns that continue the strikes just told.
 # «تقدماً», «تقدمها», «تقدمهم»: the noun «advance», not the verb «advanced».
 _ADVANCE_NOUN = re.compile(r"(?:[وفب]|ال|وال|بال)?تقدم(?:ا|ها|هم|ه|هما)")
+# Just before a word of deaths or wounded: none were («دون إصابات», «لم تسجل أي إصابات»).
 _NONE_BEFORE = re.compile(r"(?:دون|بدون|لا|عدم|تسجل|يسجل|اي)\s+$")
+# «تفجير مماثل»: an event like the one just told.
 _SIMILAR = re.compile(r"\s+(?:مماثل|مماثله|مماثلين|مماثلتين|مشابه|مشابهه)(?!\w)")
+# «ضربة», «استهداف»: strike nouns that continue the strikes just told.
 _STRIKE_NOUN = re.compile(r"ضرب(?:ه|ات|تين|تان)$|استهداف$")
 # Actors whose attacks are from the air (the Saudi-led and the anti-ISIS coalitions, warplanes).
 _AIR_ACTORS = {"ye_coalition", "global_coalition", "coalition", "air_force"}
