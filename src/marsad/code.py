@@ -207,10 +207,8 @@ def code_events(article: Article, candidates: list[Candidate]) -> list[Event]:
     # A headline sums up what the body tells: keep its events only where the body has none of that type.
     body_types = {_cand_type(c) for c in candidates if not c.from_title}
     candidates = [c for c in candidates if not c.from_title or _cand_type(c) not in body_types]
-    # «المعارضة تنسحب من مناطق بريف إدلب»: a headline placed only at a province or its countryside
-    # sums up the body's events there.
-    # And a headline in a province the body reports from is the summary of those reports
-    # («الدعم السريع تقتحم أحياء في الجنينة» over the storming and the killings told below).
+    # A headline in a province the body reports from sums up those reports («المعارضة تنسحب من مناطق
+    # بريف إدلب», «الدعم السريع تقتحم أحياء في الجنينة» over the events told below).
     body_provinces = {_province(c) for c in candidates if not c.from_title} - {""}
     candidates = [c for c in candidates if not (c.from_title and _province(c) in body_provinces)]
 
@@ -265,9 +263,10 @@ def code_events(article: Article, candidates: list[Candidate]) -> list[Event]:
     handled = {(c.event.location_ar, c.event.event_date) for c in coded if c.event.sub_event_type in _PROTEST_OUTCOMES}
     coded = [c for c in coded if not (c.event.sub_event_type == "Peaceful protest"
                                       and (c.event.location_ar, c.event.event_date) in handled)]
-    # An event placed nowhere is a mention the coder could not anchor (a headline word, a generic
-    # «هجوم», a story with no place at all): not an event to put on a map.
-    coded = [c for c in coded if not article.spans.get('places') or c.event.location_ar or c.event.latitude is not None]
+    # An event placed nowhere in an article that names places is a mention the coder could not
+    # anchor (a headline word, a generic «هجوم»): not an event to put on a map. An article that
+    # names no place at all keeps its events, in its parties' country.
+    coded = [c for c in coded if not article.spans.get("places") or c.event.location_ar or c.event.latitude is not None]
     for c in coded:
         if c.event.sub_event_type in _NO_DEATHS:
             # «اعتقال ... بعد مقتل الطفل»: deaths told beside an arrest or a deal belong to another event.

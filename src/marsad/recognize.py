@@ -185,7 +185,7 @@ def recognize(article: Article, gazetteer: Gazetteer | None = None) -> Article:
 
 
 # «مسلحو حركة الشباب», «مسلحون تابعون لحركة الشباب»: gunmen of a group named right after them.
-_OF_GROUP = re.compile(r"\s+(?:من\s+|تابعون\s+|تابعين\s+|ينتمون\s+|ينتمون\s+الي\s+)?$")
+_OF_GROUP = re.compile(r"\s*(?:(?:من|تابعون|تابعين|ينتمون(?:\s+الي)?)\s+)?")
 
 
 def _named_gunmen(actors: list[Mention], text: str) -> list[Mention]:
@@ -194,7 +194,7 @@ def _named_gunmen(actors: list[Mention], text: str) -> list[Mention]:
     for i, a in enumerate(actors):
         nxt = actors[i + 1] if i + 1 < len(actors) else None
         if a.label == "unidentified" and nxt is not None and nxt.label != "unidentified" and nxt.start - a.end <= 16 \
-                and _OF_GROUP.fullmatch(text[a.end:nxt.start] + " ") is not None:
+                and _OF_GROUP.fullmatch(text[a.end:nxt.start]) is not None:
             continue
         out.append(a)
     return out
