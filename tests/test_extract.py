@@ -652,3 +652,15 @@ def test_a_quoted_quarter_in_a_named_district_is_placed_in_that_district():
     (e,) = events('وشن طيران التحالف العربي أمس خمس غارات جوية على معسكر "اللواء 55" و"حي الصلول" في مديرية يريم '
                   'بمحافظة إب.')
     assert (e.location_ar, e.admin1, e.location) == ("الصلول", "Ibb", "Yarim - As Salul")
+
+
+def test_what_an_anniversary_recalls_is_history():
+    text = ("يستعيد السوريون هذه الأيام ذكرى انطلاق الاحتجاجات في آذار 2011، حين خرجت أولى المظاهرات في سوق "
+            "الحميدية بدمشق قبل أن تواجهها الأجهزة الأمنية بالرصاص والاعتقالات. ويستذكر ناشطون كيف تحولت "
+            "المظاهرات السلمية إلى نزاع مسلح قتل خلاله مئات الآلاف.")
+    assert events(text, published=None) == []
+
+
+def test_peaceful_demonstrations_are_not_in_salamiyah():
+    evs = events("خرجت المظاهرات السلمية في مدينة حماة اليوم للمطالبة بالإفراج عن المعتقلين.")
+    assert [(e.sub_event_type, e.location_ar, e.fatalities) for e in evs] == [("Peaceful protest", "حماة", 0)]

@@ -46,9 +46,10 @@ _VIOLENT_TYPES = {"Battles", "Violence against civilians", "Strategic developmen
 _CLAIM_ORDER = {"denied": 3, "reported": 2, "claimed": 1, "unconfirmed": 0}
 
 
-# Strategic developments that kill nobody by definition.
+# Events that kill nobody by definition (deaths told with them belong to another event).
 _NO_DEATHS = {"Arrests", "Agreement", "Change to group/activity", "Headquarters or base established",
-              "Non-violent transfer of territory", "Disrupted weapons use", "Looting/property destruction"}
+              "Non-violent transfer of territory", "Disrupted weapons use", "Looting/property destruction",
+              "Peaceful protest", "Protest with intervention"}
 
 
 def _province(c: Candidate) -> str:

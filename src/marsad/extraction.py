@@ -55,6 +55,12 @@ _TARGET_WORDS = {"ضد", "علي", "مع", "استهداف", "لاستهداف",
 _ADVANCE_NOUN = re.compile(r"(?:[وفب]|ال|وال|بال)?تقدم(?:ا|ها|هم|ه|هما)")
 # Just before a word of deaths or wounded: none were («دون إصابات», «لم تسجل أي إصابات»).
 _NONE_BEFORE = re.compile(r"(?:دون|بدون|لا|عدم|تسجل|يسجل|اي)\s+$")
+# An anniversary or a remembering: «ذكرى», «يستذكرون».
+_RECALLS = re.compile(r"ذكري|ستذكر")
+# «المظاهرات السلمية»: a definite word after a definite protest noun is its adjective, not
+# Salamiyah (a construct «مظاهرات X» would start without the article).
+_PROTEST_NOUN_BEFORE = re.compile(r"(?:^|\s)[وف]?ال(?:مظاهرات|احتجاجات|تظاهرات|مسيرات|وقفات|اعتصامات|مظاهره|تظاهره|"
+                                  r"مسيره|وقفه|اعتصام|احتجاج)\s+$")
 # «تفجير مماثل»: an event like the one just told.
 _SIMILAR = re.compile(r"\s+(?:مماثل|مماثله|مماثلين|مماثلتين|مشابه|مشابهه)(?!\w)")
 # «ضربة», «استهداف»: strike nouns that continue the strikes just told.
@@ -293,6 +299,11 @@ class Extractor:
     def _background(self, trig: Mention, clause: tuple[int, int]) -> bool:
         if self._cues(clause[0], trig.start, "background"):
             return True
+        # «يستعيد السوريون ذكرى انطلاق الاحتجاجات ... حين خرجت أولى المظاهرات»: what an anniversary
+        # recalls, in the rest of its sentence, is history.
+        sent = self._sentence_of(trig.start)
+        if any(_RECALLS.search(self.text, c.start, c.end) for c in self._cues(sent[0], trig.start, "background")):
+            return True
         before = _WORD.findall(self.text, max(0, trig.start - 12), trig.start)
         if before and before[-1] in ("منذ", "ومنذ"):  # «منذ تحرير عدن»: since an earlier event
             return True
@@ -442,11 +453,17 @@ class Extractor:
         Places that only locate another place («صيدا، شرقي درعا»: درعا) are not event places;
         several coordinated towns («قرى الحواش والقاهرة وقسطون») each get an event.
         """
-        def usable(ms, countries=False):
-            return [m for m in ms if not getattr(m.data, "is_anchor", False) and m.label
-                    and (_feature(m) == "country") == countries]
+        every = self.places.within(*sent)
+        # «المظاهرات السلمية في مدينة حماة»: an adjective read as a place is none, and the place
+        # that seemed to locate it is a place of its own again.
+        adjective = {m.start for m in every if _PROTEST_NOUN_BEFORE.search(self.text, max(sent[0], m.start - 14), m.start)}
+        freed = {b.start for a, b in zip(every, every[1:]) if a.start in adjective}
 
-        in_sentence = [m for m in usable(self.places.within(*sent)) if not self._is_outlet(m)
+        def usable(ms, countries=False):
+            return [m for m in ms if (not getattr(m.data, "is_anchor", False) or m.start in freed) and m.label
+                    and m.start not in adjective and (_feature(m) == "country") == countries]
+
+        in_sentence = [m for m in usable(every) if not self._is_outlet(m)
                        and not _in_operation_name(self.text, m.start, sent[0])]
         # «بيروت (رويترز) - قصفت المدفعية ...»: the dateline says where the report was filed.
         dateline = self.article.meta.get("dateline")
