@@ -193,3 +193,16 @@ def test_foreign_city_name_in_another_countrys_article_is_not_placed_abroad(gaz)
     # Hamadan (Iran, half a million people) shares its name with a Yemeni tribe.
     out = resolve(gaz, "صنعاء - اندلعت اشتباكات في مديرية بني مطر، وتدخل وجهاء همدان لوقف القتال.")
     assert all(r.place is None or r.place.country_iso2 == "YE" for r in out.values())
+
+
+
+
+def test_a_province_named_votes_for_its_country_like_a_country_name():
+    from marsad import geocode
+    from marsad.gazetteer import Gazetteer
+    from marsad.normalize import normalize
+
+    opening = "قال ناشطون في بيان صدر مساء اليوم إن الوضع الإنساني يزداد سوءاً يوماً بعد يوم. " * 3
+    text = normalize(opening + "ووقعت اشتباكات في شمال دارفور وفي بلدة الطويلة.").text
+    countries, _, _ = geocode._context(text, Gazetteer.default().find_places(text), None, [])
+    assert countries["SD"] > countries["YE"]

@@ -152,8 +152,10 @@ def _context(text: str, mentions: list[PlaceMention], default_country: str | Non
             countries[cc] = countries.get(cc, 0) + weight * (0.5 if m.kind == "adjective" else 2 if located else 0.7)
         if not named and facts.country is not None:
             cc = facts.country
-            # A town abroad is often a word taken for a name: it counts less than a region's town.
-            countries[cc] = countries.get(cc, 0) + weight * (1 if cc in FOCUS else 0.3)
+            # A town abroad is often a word taken for a name: it counts less than a region's town;
+            # a province named («بشمال دارفور») says its country as a country name would.
+            province = bool(facts.candidates) and all(p.feature == "admin1" for p in facts.candidates)
+            countries[cc] = countries.get(cc, 0) + weight * (2 if province else 1 if cc in FOCUS else 0.3)
         if m.kind == "adjective":
             continue  # «القوات السورية» says which country, not which governorate
         for region in facts.regions:

@@ -170,7 +170,10 @@ def recognize(article: Article, gazetteer: Gazetteer | None = None) -> Article:
     ]
     gaz = gazetteer or Gazetteer.default()
     place_mentions = gaz.find_places(text)
-    resolved = [r for r in geocode.resolve_places(text, place_mentions, gazetteer=gaz) if r is not None]
+    # The parties named say which country too («الدعم السريع»: Sudan): half a vote, for ties.
+    parties_country = actors_mod.country_of_mentions(spans["actors"])
+    resolved = [r for r in geocode.resolve_places(text, place_mentions, default_country=parties_country, gazetteer=gaz)
+                if r is not None]
     anchors = _anchors(resolved)
     places = [Mention(r.mention.start, r.mention.end, r.location_ar, PlaceRef(r, i in anchors))
               for i, r in enumerate(resolved)]
