@@ -85,7 +85,7 @@ class ResolvedPlace:
 
 # Words that introduce a village, an area or a quarter: what follows is no foreign capital.
 _SMALL_PLACE_CUES = frozenset({"منطقه", "مناطق", "قريه", "قري", "بلده", "بلدات", "حي", "احياء", "مديريه",
-                               "ناحيه", "عزله", "مزرعه", "خربه"})
+                               "ناحيه", "عزله", "مزرعه", "خربه", "مخيم", "مخيمات"})
 
 
 def _direction(phrase: str) -> str:
