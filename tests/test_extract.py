@@ -664,3 +664,9 @@ def test_what_an_anniversary_recalls_is_history():
 def test_peaceful_demonstrations_are_not_in_salamiyah():
     evs = events("خرجت المظاهرات السلمية في مدينة حماة اليوم للمطالبة بالإفراج عن المعتقلين.")
     assert [(e.sub_event_type, e.location_ar, e.fatalities) for e in evs] == [("Peaceful protest", "حماة", 0)]
+
+
+def test_a_group_named_with_quotes_is_still_that_group():
+    evs = events('واندلعت اشتباكات بين عناصر من حركة "فتح" ومجموعة المتشدد بلال بدر في مخيم عين الحلوة بصيدا، '
+                 'قتل خلالها عنصر من "فتح".')
+    assert [(e.sub_event_type, e.actor1) for e in evs] == [("Armed clash", "Fatah Movement")]

@@ -159,7 +159,7 @@ def recognize(article: Article, gazetteer: Gazetteer | None = None) -> Article:
         Mention(n.start, n.end, "number", n) for n in _counts_near_casualties(text, spans["cues"])
         if not any(a < n.end and n.start < b for a, b in date_spans)
     ]
-    spans["actors"] = _named_gunmen([Mention(a.start, a.end, a.key, a) for a in actors_mod.find_actors(text)], text)
+    spans["actors"] = _named_gunmen([Mention(a.start, a.end, a.key, a) for a in _find_actors(text)], text)
     # «هيئة تحرير الشام», «جيش الفتح»: a word inside a group's name announces nothing.
     # («طيران التحالف الدولي» is both a group and an air strike: weapons-bearing names stay.)
     spans["triggers"] = [
@@ -185,6 +185,20 @@ def recognize(article: Article, gazetteer: Gazetteer | None = None) -> Article:
     ]
     spans["places"] = places
     return article
+
+
+def _find_actors(text: str) -> list[actors_mod.ActorMention]:
+    """Actor names, quotes inside them allowed («حركة "فتح"», «قوات "سوريا الديمقراطية"»): matched
+    on the text without its quotes, placed back on the text."""
+    if '"' not in text:
+        return actors_mod.find_actors(text)
+    kept = [i for i, ch in enumerate(text) if ch != '"']
+    bare = "".join(text[i] for i in kept)
+    out = []
+    for a in actors_mod.find_actors(bare):
+        start, end = kept[a.start], kept[a.end - 1] + 1
+        out.append(replace(a, start=start, end=end, text=text[start:end]))
+    return out
 
 
 # «مسلحو حركة الشباب», «مسلحون تابعون لحركة الشباب»: gunmen of a group named right after them.
