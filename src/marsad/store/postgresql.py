@@ -17,7 +17,7 @@ from typing import Any, Iterator, Sequence
 
 from .backend import Store, StoreOpenError
 from .migrate import migrate
-from .search import Hit, query_terms, snippet, ts_query
+from .search import Hit, hits, query_terms, ts_query
 
 # Text search configuration: 'simple' lowercases and nothing else, the matching is marsad's.
 TS_CONFIG = "simple"
@@ -96,8 +96,7 @@ class PostgresStore(Store):
             "SELECT a.id, a.doc_id, a.title, a.source, a.published, ts_rank_cd(a.search_vector, q) AS score, "
             f"a.text FROM articles a, to_tsquery('{TS_CONFIG}', ?) q "
             "WHERE a.search_vector @@ q ORDER BY score DESC, a.id LIMIT ?", (ts_query(terms), limit))
-        return [Hit(article_id=r[0], doc_id=r[1], title=r[2], source=r[3], published=r[4],
-                    score=float(r[5]), snippet=snippet(r[6], terms)) for r in rows]
+        return hits(rows, terms)
 
     def matching_articles(self, query: str) -> tuple[str, list[Any]] | None:
         terms = query_terms(query)

@@ -53,6 +53,13 @@ class Hit:
     snippet: str
 
 
+def hits(rows, terms: list[str], score=float) -> list[Hit]:
+    """Search rows (id, doc_id, title, source, published, score, text) as hits with snippets;
+    ``score`` turns the engine's score into «higher is better»."""
+    return [Hit(article_id=r[0], doc_id=r[1], title=r[2], source=r[3], published=r[4],
+                score=score(r[5]), snippet=snippet(r[6], terms)) for r in rows]
+
+
 def _matches(stem: str, terms: list[str]) -> bool:
     return any(stem.startswith(t) if len(t) >= MIN_PREFIX else stem == t for t in terms)
 

@@ -16,7 +16,7 @@ from typing import Any, Iterator, Sequence
 
 from .backend import Store
 from .migrate import migrate
-from .search import Hit, fts_query, index_text, query_terms, snippet
+from .search import Hit, fts_query, hits, index_text, query_terms
 
 RETRIES = 5
 
@@ -97,8 +97,7 @@ class SQLiteStore(Store):
             "SELECT a.id, a.doc_id, a.title, a.source, a.published, bm25(article_search) AS score, a.text "
             "FROM article_search JOIN articles a ON a.id = article_search.rowid "
             "WHERE article_search MATCH ? ORDER BY score, a.id LIMIT ?", (fts_query(terms), limit))
-        return [Hit(article_id=r[0], doc_id=r[1], title=r[2], source=r[3], published=r[4],
-                    score=-r[5], snippet=snippet(r[6], terms)) for r in rows]
+        return hits(rows, terms, score=lambda bm25: -bm25)  # bm25: lower is better
 
     def matching_articles(self, query: str) -> tuple[str, list[Any]] | None:
         terms = query_terms(query)
