@@ -387,17 +387,18 @@ def resolve_actor(key: str, country: str | None = None, on: date | None = None) 
 
 def country_hint(text: str) -> str | None:
     """The country the actors named in normalized text point to (قوات الأسد -> SY), if any."""
-    cat = catalogue()
-    votes = Counter(h for m in cat.find(text) if not m.weak and (h := cat.hint(m.key)))
-    if not votes:
-        return None
-    return votes.most_common(1)[0][0]
+    return _country_vote((m.key, m.weak) for m in catalogue().find(text))
 
 
 def country_of_mentions(mentions) -> str | None:
     """The country the actor mentions (recognized spans with an actor key as ``label``) point to."""
+    return _country_vote((m.label, getattr(m.data, "weak", False)) for m in mentions)
+
+
+def _country_vote(keys) -> str | None:
+    """The country most (key, weak) actor mentions hint at; weak forms do not vote."""
     cat = catalogue()
-    votes = Counter(h for m in mentions if not getattr(m.data, "weak", False) and (h := cat.hint(m.label)))
+    votes = Counter(h for key, weak in keys if not weak and (h := cat.hint(key)))
     return votes.most_common(1)[0][0] if votes else None
 
 
