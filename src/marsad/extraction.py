@@ -210,6 +210,7 @@ class Extractor:
         self.published = article.doc.published
         self.country = article.meta.get("country")
         self.candidates: list[Candidate] = []
+        self._sentence_starts = [s.start for s in article.sentences]
         self.focus = self._focus_place()
         self.news_day = self._news_day()
         self.denials: list[tuple[str, int]] = []  # (sub-event type, sentence index)
@@ -296,12 +297,11 @@ class Extractor:
             return False
         return not any(w.startswith(_SUBJECTED) for w in before)
 
-    def _background(self, trig: Mention, clause: tuple[int, int]) -> bool:
+    def _background(self, trig: Mention, clause: tuple[int, int], sent: tuple[int, int]) -> bool:
         if self._cues(clause[0], trig.start, "background"):
             return True
         # «يستعيد السوريون ذكرى انطلاق الاحتجاجات ... حين خرجت أولى المظاهرات»: what an anniversary
         # recalls, in the rest of its sentence, is history.
-        sent = self._sentence_of(trig.start)
         if any(_RECALLS.search(self.text, c.start, c.end) for c in self._cues(sent[0], trig.start, "background")):
             return True
         before = _WORD.findall(self.text, max(0, trig.start - 12), trig.start)
@@ -553,9 +553,9 @@ class Extractor:
         return before[-1] if before else None
 
     def _sentence_of(self, pos: int) -> tuple[int, int]:
-        for s in self.article.sentences:
-            if s.start <= pos < s.end:
-                return s.start, s.end
+        i = bisect.bisect_right(self._sentence_starts, pos) - 1
+        if i >= 0 and pos < self.article.sentences[i].end:
+            return self.article.sentences[i].start, self.article.sentences[i].end
         return pos, pos
 
     def _in_speaker(self, m: Mention, sent) -> bool:
@@ -885,7 +885,7 @@ class Extractor:
                         continue
                     if self._negated(trig, clause) or self._modal(trig, clause, s_span):
                         continue
-                    if self._background(trig, clause) or not self._supported(info.strength, s_span):
+                    if self._background(trig, clause, s_span) or not self._supported(info.strength, s_span):
                         continue
                     if self._purpose(trig) or self._support(trig):
                         continue
