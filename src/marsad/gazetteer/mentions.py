@@ -51,7 +51,9 @@ _name_key = lru_cache(maxsize=1 << 14)(name_key)
 
 
 
-@dataclass(frozen=True, slots=True)
+# Not frozen: a frozen dataclass sets each field through object.__setattr__, which makes
+# building one four times slower, and dozens are built per article; nothing changes them.
+@dataclass(slots=True)
 class PlaceMention:
     """A place name in the normalized text: ``text[start:end]`` (article kept, proclitics not).
 
@@ -384,17 +386,44 @@ def key_facts(key: str, candidates: tuple[Place, ...]) -> KeyFacts:
 def find_places(text: str, matcher: NameMatcher, lookup: Callable[[str], list[Place]],
                 memo: dict[str, KeyFacts | None] | None = None) -> list[PlaceMention]:
     """Place mentions in a normalized text, in text order. ``memo`` keeps each key's facts
-    (None: no candidates) across calls; it must belong to one ``lookup``."""
+    (None: no candidates) across calls; it must belong to one ``lookup``.
+
+    Two halves: :func:`index_matches` looks the words up in the gazetteer's names, then
+    :func:`read_mentions` applies the rules that say which matches are places here and reads
+    the names the gazetteer does not know after place words."""
     if not text:
         return []
-    if memo is None:
-        memo = {}
-    words = _Words(text)
-    found = _name_hits(words, matcher) if len(matcher) else []
+    words, found = index_matches(text, matcher, lookup, {} if memo is None else memo)
+    return read_mentions(words, found)
 
+
+# A key found in the text with the facts of its candidates (None: it has none).
+IndexMatch = tuple[tuple[int, int, int], int, int, str, int, int, str, "KeyFacts | None"]
+
+
+def index_matches(text: str, matcher: NameMatcher, lookup: Callable[[str], list[Place]],
+                  memo: dict[str, KeyFacts | None]) -> tuple[_Words, list[IndexMatch]]:
+    """The gazetteer lookup: the words of the text and every name of the index they spell
+    (:func:`_name_hits`, overlapping ones included), each with its candidates' facts."""
+    words = _Words(text)
+    out: list[IndexMatch] = []
+    for hit in (_name_hits(words, matcher) if len(matcher) else ()):
+        key = hit[3]
+        facts = memo.get(key, _UNSEEN)
+        if facts is _UNSEEN:
+            candidates = tuple(lookup(key))
+            facts = memo[key] = key_facts(key, candidates) if candidates else None
+        out.append((*hit, facts))
+    return words, out
+
+
+def read_mentions(words: _Words, found: list[IndexMatch]) -> list[PlaceMention]:
+    """The place mentions among the index matches (longest first, see :func:`_name_hits`), and
+    the unknown names after open cues, in text order."""
+    text = words.text
     # The longest known name at each word, for reading coordinated lists after a cue.
     known_at: dict[int, int] = {}
-    for _, _, _, _, first, last, prefix in found:
+    for _, _, _, _, first, last, prefix, _ in found:
         if prefix in ("", "ال", "و", "وال"):
             known_at[first] = max(known_at.get(first, first), last + 1)
     licensed = _licenses(words, known_at)
@@ -404,7 +433,7 @@ def find_places(text: str, matcher: NameMatcher, lookup: Callable[[str], list[Pl
     # share a word: a set of word indices replaces comparing every pair of spans.
     taken_words: set[int] = set()
     mentions: list[PlaceMention] = []
-    for _, start, end, key, first, last, prefix in found:
+    for _, start, end, key, first, last, prefix, facts in found:
         if first in taken_words if first == last else not taken_words.isdisjoint(range(first, last + 1)):
             continue
         cue = None
@@ -413,10 +442,6 @@ def find_places(text: str, matcher: NameMatcher, lookup: Callable[[str], list[Pl
             bare = prefix.replace("ال", "", 1) if prefix.endswith("ال") else prefix.rstrip("ل") if prefix.endswith("لل") else prefix
             if not (bare == "" or conj and bare == "و"):
                 cue = None
-        facts = memo.get(key, _UNSEEN)
-        if facts is _UNSEEN:
-            candidates = tuple(lookup(key))
-            facts = memo[key] = key_facts(key, candidates) if candidates else None
         if facts is None or facts.cue_word:
             continue  # «بلدة» alone is a cue, even where a village bears that name
         written = text[start:end]
