@@ -9,12 +9,15 @@ import pytest
 
 from marsad.actors import (
     DATA_DIR,
+    ActorMention,
     catalogue,
     country_hint,
     country_name,
     find_actors,
     load_catalogue,
     resolve_actor,
+    resolve_mention,
+    with_nationality,
 )
 from marsad.normalize import normalize, normalize_text
 
@@ -321,3 +324,22 @@ def test_country_hint_comes_from_country_specific_actors():
     assert country_hint(normalize_text("تقدم الحوثيون نحو المدينة وقتل مدنيون")) == "YE"
     assert country_hint(normalize_text("قتل مدنيون في قصف للجيش")) is None
     assert country_hint(normalize_text("قصف النظام البلدة")) is None  # weak forms do not vote
+
+
+@pytest.mark.parametrize("written, nationality", [
+    ("طائرات مسيرة تركية", "TR"), ("جنديان أمريكيان", "US"), ("جنود إسرائيليون", "IL"),
+    ("الشرطة الأردنية", "JO"), ("طائرات حربية سعودية", "SA")])
+def test_a_country_adjective_after_a_generic_force_names_its_country(written, nationality):
+    text = normalize_text(f"قال شهود إن {written} وصلت")
+    (m,) = [with_nationality(a, text) for a in find_actors(text)]
+    assert (m.nationality, m.text) == (nationality, normalize_text(written))
+
+
+def test_a_generic_force_with_a_nationality_is_external_outside_its_country():
+    army = ActorMention(0, 5, "جنود", "army", nationality="JO")
+    assert (resolve_mention(army, "army", "SY").inter, resolve_mention(army, "army", "JO").inter) == (8, 1)
+    # A country with catalogue forces gets them: Turkey's army is Turkey's army at home too.
+    drones = ActorMention(0, 5, "طائرات", "air_force", nationality="TR")
+    assert resolve_mention(drones, "air_force", "IQ").name == "Military Forces of Turkey (2002-)"
+    # No adjective: the event's country decides, as before.
+    assert resolve_mention(None, "army", "SY").name == "Military Forces of Syria (2000-)"

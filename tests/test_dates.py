@@ -100,6 +100,14 @@ def test_yesterday_with_weekday_apposition():
     assert one("قتل مدني أمس الأربعاء").date == date(2021, 7, 28)
 
 
+def test_yesterday_with_a_weekday_far_from_publication_is_never_after_it():
+    # A paper stamped Sunday 1 August 2021 (a late re-publication) still says «أمس الثلاثاء»:
+    # the Tuesday before, not the one two days after the stamp.
+    assert one("اختطف مسلحون موظفا مساء أمس الثلاثاء", published=date(2021, 8, 1)).date == date(2021, 7, 27)
+    # One day after the stamp stays possible (time zones, posting after midnight).
+    assert one("صباح اليوم السبت", published=date(2021, 7, 30)).date == date(2021, 7, 31)
+
+
 def test_tomorrow_is_after_publication():
     m = one("من المقرر أن تبدأ المفاوضات غدا")
     assert (m.date, m.kind) == (date(2021, 7, 30), "relative")

@@ -670,3 +670,28 @@ def test_a_group_named_with_quotes_is_still_that_group():
     evs = events('واندلعت اشتباكات بين عناصر من حركة "فتح" ومجموعة المتشدد بلال بدر في مخيم عين الحلوة بصيدا، '
                  'قتل خلالها عنصر من "فتح".')
     assert [(e.sub_event_type, e.actor1) for e in evs] == [("Armed clash", "Fatah Movement")]
+
+
+def test_a_launch_verb_with_what_it_fired_is_an_attack():
+    (e,) = events("أطلق الحوثيون صاروخا باليستيا باتجاه مدينة مأرب، سقط في حي سكني دون وقوع إصابات.")
+    assert (e.sub_event_type, e.location_ar, e.actor1) == ("Shelling/artillery/missile attack", "مأرب",
+                                                          "Ansar Allah (Houthis)")
+    (e,) = events("أطلقت الميليشيا طائرة مسيرة مفخخة على مطار أبها.")
+    assert e.sub_event_type == "Air/drone strike"  # a drone that explodes is the drone strike, not a bomb
+    # Released, launched a campaign, opened fire in the air: nothing was fired at anyone.
+    assert events("أطلقت السلطات سراح عشرة معتقلين، وأطلق الجيش حملة لجمع السلاح في المدينة.") == []
+
+
+def test_a_force_named_with_its_country_adjective_is_that_country_s_force():
+    (e,) = events("شنت طائرات مسيرة تركية غارة على مواقع لحزب العمال الكردستاني في مدينة دهوك.")
+    assert (e.actor1, e.inter1, e.actor1_ar) == ("Military Forces of Turkey (2002-)", 8, "طائرات مسيرة تركية")
+    (e,) = events("اعتقلت الشرطة الأردنية ثلاثة مطلوبين في مدينة الرمثا.")
+    assert (e.actor1, e.inter1) == ("Police Forces of Jordan", 1)
+    (e,) = events("قصفت طائرات حربية أردنية مواقع لمهربين في ريف السويداء الجنوبي.")
+    # Jordan's forces across the border are external; «لمهربين» (for smugglers) is no place.
+    assert (e.actor1, e.inter1, e.location_ar, e.country) == ("Military Forces of Jordan", 8, "السويداء", "Syria")
+
+
+def test_a_name_head_begins_a_name_the_gazetteer_lacks():
+    (e,) = events("قصفت قوات حفتر بالمدفعية الثقيلة أحياء سكنية في منطقة عين زارة جنوبي العاصمة طرابلس.")
+    assert (e.location_ar, e.country, e.admin1) == ("عين زارة", "Libya", "Tripoli")

@@ -66,6 +66,9 @@ class ActorMention:
     text: str
     key: str
     weak: bool = False  # the name means this actor only in context (see actors.yaml: ar_weak)
+    # The country whose forces a generic name is, said by the adjective after it («طائرات مسيرة
+    # تركية», «جنود أمريكيون»): see :func:`with_nationality`.
+    nationality: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -198,6 +201,25 @@ class Catalogue:
         if e.home is not None and country == e.home:
             actor = Actor(actor.key, actor.name, 1, actor.countries, "state", actor.pro_government, actor.governs)
         return actor
+
+    def resolve_national(self, key: str, nationality: str, country: str | None, on: date | None = None) -> Actor:
+        """A generic force name with the country it belongs to (``nationality``) in an event in
+        ``country``: that country's catalogue forces when there are («طائرات مسيرة تركية» ->
+        Military Forces of Turkey, external outside Turkey), else the generic name for it."""
+        g = self.generics.get(key)
+        prefix = NATIONAL_FORCES.get(key)
+        if g is None or prefix is None:
+            return self.resolve(key, country, on)
+        homes = [e for e in self.entries.values() if e.home == nationality and e.actor.name.startswith(prefix)]
+        if homes:
+            return self._resolve_entry(min(homes, key=lambda e: len(e.actor.name)), country, on)
+        known = self.countries.get(nationality)
+        if known is None or g.name is None or g.inter is None:
+            return self.resolve(key, country, on)
+        name = g.name.format(country=known.name, regime=f" ({known.regime})" if known.regime else "")
+        if nationality == country:
+            return Actor(g.key, name, g.inter, (known.code,), g.kind or "state", g.pro_government)
+        return Actor(g.key, name, 8, (known.code,), "external")
 
     def hint(self, key: str) -> str | None:
         entry = self.entries.get(key)
@@ -383,6 +405,49 @@ def resolve_actor(key: str, country: str | None = None, on: date | None = None) 
     before the 2016 PMF law). Raises KeyError for an unknown key.
     """
     return catalogue().resolve(key, country, on)
+
+
+# Generic names of a state's forces that a country's adjective can follow, with how the
+# catalogue names that country's forces of the kind.
+NATIONAL_FORCES = {"air_force": "Military Forces of", "army": "Military Forces of", "police": "Police Forces of"}
+
+
+@functools.cache
+def _nationality_adjectives() -> tuple[re.Pattern[str], dict[str, str]]:
+    """The adjectives of place_demonyms.yaml in every number and gender, after a space
+    («تركية», «التركي», «أمريكيون», «إسرائيليين»), and their stems -> ISO2."""
+    from .gazetteer.lexicon import demonyms
+
+    stems: dict[str, str] = {}
+    for iso2, (_, adjectives) in demonyms().items():
+        for adjective in adjectives:  # «التركيه»: the feminine with the article
+            stem = adjective[2:] if adjective.startswith("ال") else adjective
+            if stem.endswith("يه") and len(stem) > 4:
+                stems.setdefault(stem[:-2], iso2)
+    alternatives = "|".join(sorted(map(re.escape, stems), key=len, reverse=True))
+    pattern = re.compile(rf"[ \t]+(?:ال)?({alternatives})(?:يون|يين|يان|يتين|يتان|يه|ي)(?!\w)")
+    return pattern, stems
+
+
+def with_nationality(mention: ActorMention, text: str) -> ActorMention:
+    """The mention of a generic force name with the country adjective right after it taken in
+    («طائرات مسيرة تركية»: Turkey's), or the mention as it is."""
+    if mention.key not in NATIONAL_FORCES or mention.nationality:
+        return mention
+    pattern, stems = _nationality_adjectives()
+    m = pattern.match(text, mention.end)
+    if m is None:
+        return mention
+    return ActorMention(mention.start, m.end(), text[mention.start:m.end()], mention.key, mention.weak,
+                        stems[m.group(1)])
+
+
+def resolve_mention(mention: ActorMention | None, key: str, country: str | None, on: date | None = None) -> Actor:
+    """The actor of a recognized mention (its ``key`` label) in an event in ``country``."""
+    nationality = getattr(mention, "nationality", None)
+    if nationality:
+        return catalogue().resolve_national(key, nationality, country, on)
+    return resolve_actor(key, country, on)
 
 
 def country_hint(text: str) -> str | None:

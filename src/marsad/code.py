@@ -11,7 +11,7 @@ import hashlib
 from dataclasses import dataclass
 from collections import Counter
 
-from .actors import resolve_actor
+from .actors import resolve_actor, resolve_mention
 from .document import Article
 from .extraction import Candidate
 from .gazetteer.lexicon import cues as place_cue_kinds
@@ -64,7 +64,7 @@ def _cand_type(c: Candidate) -> str:
 def _actor(article: Article, mention, country: str | None):
     if mention is None:
         return None, ""
-    return resolve_actor(mention.label, country), article.raw_span(mention.start, mention.end)[2]
+    return resolve_mention(mention.data, mention.label, country), article.raw_span(mention.start, mention.end)[2]
 
 
 def _territory_type(actor) -> str:

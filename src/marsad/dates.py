@@ -423,6 +423,8 @@ def _relative(rules: _Rules, text: str, published: datetime.date | None) -> list
                 # taken as its occurrence nearest the day the anchor alone gives.
                 shift = (weekday - resolved.weekday()) % 7
                 resolved += (shift if shift <= 3 else shift - 7) * _DAY
+                if offset <= 0 and resolved > published + _DAY:
+                    resolved -= 7 * _DAY  # «أمس الثلاثاء» in Sunday's paper: last Tuesday, not the next
         out.append((m.start("core"), m.end("core"), resolved, 1, "relative"))
     return out
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import functools
 import re
+from itertools import repeat
 from dataclasses import dataclass, replace
 
 from . import actors as actors_mod
@@ -159,7 +160,8 @@ def recognize(article: Article, gazetteer: Gazetteer | None = None) -> Article:
         Mention(n.start, n.end, "number", n) for n in _counts_near_casualties(text, spans["cues"])
         if not any(a < n.end and n.start < b for a, b in date_spans)
     ]
-    spans["actors"] = _named_gunmen([Mention(a.start, a.end, a.key, a) for a in _find_actors(text)], text)
+    spans["actors"] = _named_gunmen([Mention(a.start, a.end, a.key, a)
+                                     for a in map(actors_mod.with_nationality, _find_actors(text), repeat(text))], text)
     # «هيئة تحرير الشام», «جيش الفتح»: a word inside a group's name announces nothing.
     # («طيران التحالف الدولي» is both a group and an air strike: weapons-bearing names stay.)
     spans["triggers"] = [

@@ -445,6 +445,8 @@ def read_mentions(words: _Words, found: list[IndexMatch]) -> list[PlaceMention]:
         if facts is None or facts.cue_word:
             continue  # «بلدة» alone is a cue, even where a village bears that name
         written = text[start:end]
+        if first == last and _heads_a_name(words, first, written):
+            continue  # «عين زارة»: «عين» begins a longer name the gazetteer does not know
         kind = _verdict(words, first, last, key, written, prefix, cue, facts)
         if kind is None:
             continue
@@ -592,6 +594,15 @@ def _unknown_names(words: _Words, licensed: dict[int, tuple[str, bool, int]],
     return out
 
 
+def _heads_a_name(words: _Words, i: int, written: str) -> bool:
+    """A name head («عين», «تل», «كفر») matched alone with a name word right after it: the
+    first word of a longer name («عين زارة», «تل عرن»), not the place the head alone names."""
+    heads = words.lists.name_heads
+    if not (written in heads or _bare(written) in heads) or not words.joined(i + 1):
+        return False
+    return not words.is_stop(words.word(i + 1), True) and cue_of(words.word(i + 1)) is None
+
+
 def _verdict(words: _Words, first: int, last: int, key: str, written: str, prefix: str,
              cue: str | None, facts: KeyFacts) -> str | None:
     """The kind of a gazetteer match («name», «adjective»), or None when it is no place."""
@@ -656,9 +667,12 @@ def _needs_locative(key: str, ordinary: bool, has_article: bool, candidates: tup
                     other: lexicon.OtherLexicons) -> bool:
     """Whether a match needs a locative word before it: an ordinary or lexicon word, a short
     name of tiny villages only, a short name or a foreign name found only as a variant spelling
-    (GeoNames lists «ستا» for Elista), or a name written without the article all its places
-    have («سلط»)."""
+    (GeoNames lists «ستا» for Elista), a variant spelling shaped like a sound plural («مهربين»,
+    smugglers, is an old name of Khomeyni Shahr), or a name written without the article all its
+    places have («سلط»)."""
     if ordinary or key in other.months or key in other.numbers:
+        return True
+    if " " not in key and key.endswith(("ين", "ون")) and all(p.key != key for p in candidates):
         return True
     short = " " not in key and len(key) <= SHORT_NAME
     if short and all(p.feature == "populated" and p.population < SMALL_PLACE for p in candidates):
