@@ -32,6 +32,15 @@ def resolve(gaz: Gazetteer, raw: str) -> dict[str, ResolvedPlace]:
 
 # --- homonyms across countries ------------------------------------------------------------------
 
+def test_a_place_named_with_its_country_lies_in_that_country(gaz):
+    # The gazetteer knows «كردستان» only as Iran's province: the text says Iraq's.
+    r = resolve(gaz, "شنت طائرات تركية غارات على مواقع في إقليم كردستان العراق.")["كردستان"]
+    assert (r.place.country_iso2, r.geo_precision, r.location) == ("IQ", 3, "Kurdistan")
+    # A homonym with a candidate in the country named takes it.
+    r = resolve(gaz, "انفجرت سيارة مفخخة في طرابلس لبنان.")["طرابلس"]
+    assert (r.place.country_iso2, r.geo_precision) == ("LB", 1)
+
+
 def test_saida_in_a_lebanese_article_is_sidon_and_in_daraa_is_the_village(gaz):
     lebanon = resolve(gaz, "بيروت - توغلت قوة في بلدة صيدا جنوب لبنان.")["صيدا"]
     daraa = resolve(gaz, "درعا - اقتحمت قوة بلدة صيدا، شرقي درعا، فجر اليوم.")["صيدا"]

@@ -202,9 +202,12 @@ def resolve_places(text: str, mentions: list[PlaceMention], default_country: str
     # Relations: mention -> (English relation word, the mention it points to).
     relations: dict[int, tuple[str, PlaceMention]] = {}
     for m, target in _next_places(places):
-        hit = _RELATION_AFTER.match(text[m.end:target.start])
+        gap = text[m.end:target.start]
+        hit = _RELATION_AFTER.match(gap)
         if hit:
             relations[m.start] = (_direction(hit.group("dir")) if hit.group("dir") else "near", target)
+        elif gap.isspace() and target.candidates and all(p.feature == "country" for p in target.candidates):
+            relations[m.start] = ("near", target)  # «كردستان العراق», «طرابلس لبنان»: the country it lies in
     # Coordinated names share the relation of the last one (without taking its target as their
     # parent: the coder reads a parent right after a mention as that mention's anchor): «قريتي تل أعور والفريكه جنوب جسر الشغور».
     inherited: set[int] = set()
@@ -276,7 +279,9 @@ def resolve_places(text: str, mentions: list[PlaceMention], default_country: str
         if target is not None and pool:
             # A division or country named for itself keeps its own place.
             region = cue_kinds.get(relation[1].cue or "") == "region"
-            pool = [p for p in pool if _within(p, target.place, region)] or ([] if _hangs(pool) else pool)
+            # A place the text puts in a country lies there («كردستان العراق» is not Iran's province).
+            pool = [p for p in pool if _within(p, target.place, region)] or (
+                [] if _hangs(pool) or target.place.feature == "country" else pool)
         if not pool:
             # An unknown compound name («حزم العدين») with nothing related: at its known part.
             around = [p for p in m.near if allowed(m, p) and p.lat is not None] if target is None else []
@@ -450,7 +455,12 @@ def _finer_name(m: PlaceMention, parent: Place) -> str:
     """The Latin ``location`` of a name the gazetteer does not know, placed on ``parent``: a part
     of a town in ACLED's «Town - Part» form («Baghdad - Al Bayya»), any other name (a village)
     transliterated on its own."""
-    latin = _latin(m.text)
+    # A region the gazetteer knows only in another country keeps its English name when the text
+    # puts it in this one («كردستان العراق»: Kurdistan); a village keeps its own transliteration
+    # («صيدا» east of Daraa is not Sidon).
+    known = next((p.name_en for p in m.candidates if p.name_en and p.feature in ("admin1", "admin2")), None) \
+        if parent.feature == "country" else None
+    latin = known or _latin(m.text)
     if not latin:
         return parent.name_en
     if m.cue and lexicon.cues().get(m.cue) in ("part", "facility") and parent.feature == "populated":
