@@ -695,3 +695,8 @@ def test_a_force_named_with_its_country_adjective_is_that_country_s_force():
 def test_a_name_head_begins_a_name_the_gazetteer_lacks():
     (e,) = events("قصفت قوات حفتر بالمدفعية الثقيلة أحياء سكنية في منطقة عين زارة جنوبي العاصمة طرابلس.")
     assert (e.location_ar, e.country, e.admin1) == ("عين زارة", "Libya", "Tripoli")
+
+
+def test_a_fight_before_a_gain_with_no_place_of_its_own_is_the_gain():
+    evs = events("أعلنت قوات الدعم السريع سيطرتها على مدينة ود مدني عاصمة ولاية الجزيرة بعد معارك مع الجيش السوداني.")
+    assert what_where(evs) == [("Non-state actor overtakes territory", "ود مدني")]

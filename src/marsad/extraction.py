@@ -923,8 +923,10 @@ class Extractor:
                     gained = {m.start for m in self._event_places(gain.trigger, clause, s_span)}
                     fought = {m.start for m in self._event_places(fight.trigger, clause, s_span)}
                     # «دخلت عفرين بعد اشتباكات استمرت يومين في محيط جنديرس»: the fight told after the
-                    # gain, somewhere else, is an event of its own.
-                    if not fought or fought & gained or fight.trigger.start < gain.trigger.start:
+                    # gain, somewhere else named after it, is an event of its own (not «ود مدني عاصمة
+                    # ولاية الجزيرة بعد معارك»: the province says where the town is).
+                    if (not fought or fought & gained or fight.trigger.start < gain.trigger.start
+                            or all(start < fight.trigger.start for start in fought)):
                         found.pop("Armed clash")
                 # «قصف استهدف صالة ...»: a generic «targeted» telling what a strike hit is that strike.
                 clash = found.get("Armed clash")
