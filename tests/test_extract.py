@@ -700,3 +700,10 @@ def test_a_name_head_begins_a_name_the_gazetteer_lacks():
 def test_a_fight_before_a_gain_with_no_place_of_its_own_is_the_gain():
     evs = events("أعلنت قوات الدعم السريع سيطرتها على مدينة ود مدني عاصمة ولاية الجزيرة بعد معارك مع الجيش السوداني.")
     assert what_where(evs) == [("Non-state actor overtakes territory", "ود مدني")]
+
+
+def test_a_base_that_is_no_military_position_is_not_a_base_established():
+    assert events("أعلنت الوزارة إنشاء قاعدة بيانات للمفقودين في اليمن.") == []
+    assert events("أقامت اللجنة مركز اقتراع في بلدة سراقب.") == []
+    assert what_where(events("أنشأت القوات التركية نقطة عسكرية جديدة قرب بلدة سراقب شرقي إدلب.")) == [
+        ("Headquarters or base established", "سراقب")]

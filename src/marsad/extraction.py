@@ -899,6 +899,9 @@ class Extractor:
                             _words_between(text, trig.end, c.start) <= 1
                             for c in self._cues(trig.end, min(clause[1], trig.end + 30), "not_territory")):
                         continue  # «السيطرة على الممتلكات», «على الحريق»: no place changed hands
+                    if info.cls == "Headquarters or base established" and self._cues(
+                            trig.start, min(clause[1], trig.end + 40), "not_base"):
+                        continue  # «إنشاء قاعدة بيانات»: no military base
                     if info.near and not self._object_near(trig, info.near, clause):
                         continue
                     sub = self._refine(trig, clause, s_span)
