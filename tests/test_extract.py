@@ -707,3 +707,21 @@ def test_a_base_that_is_no_military_position_is_not_a_base_established():
     assert events("أقامت اللجنة مركز اقتراع في بلدة سراقب.") == []
     assert what_where(events("أنشأت القوات التركية نقطة عسكرية جديدة قرب بلدة سراقب شرقي إدلب.")) == [
         ("Headquarters or base established", "سراقب")]
+
+
+def test_a_base_or_airport_named_after_a_place_the_gazetteer_lacks_is_the_place():
+    (e,) = events("شنت طائرات التحالف غارات على قاعدة العند الجوية في محافظة لحج.")
+    assert (e.sub_event_type, e.location_ar, e.admin1) == ("Air/drone strike", "العند", "Lahij")
+    (e,) = events("سقطت صواريخ على قاعدة عين الأسد في محافظة الأنبار غربي العراق.")
+    assert (e.sub_event_type, e.location_ar, e.country) == ("Shelling/artillery/missile attack", "عين الأسد", "Iraq")
+    # «قاعدة عسكرية» is a military base, not a place called «عسكرية».
+    (e,) = events("قصفت طائرات التحالف قاعدة عسكرية في مدينة مأرب.")
+    assert e.location_ar == "مأرب"
+
+
+def test_where_a_side_withdrew_to_is_not_where_the_event_was():
+    evs = events("بسط التنظيم سيطرته على مقر القيادة في مدينة الرمادي بعد هجوم بسيارات مفخخة، قبل أن تنسحب "
+                 "القطعات العسكرية باتجاه قاعدة الحبانية.")
+    assert {e.location_ar for e in evs} == {"الرمادي"}
+    # A missile fired towards a town fell there.
+    assert what_where(events("أطلق الحوثيون صاروخا باتجاه مدينة مأرب.")) == [("Shelling/artillery/missile attack", "مأرب")]

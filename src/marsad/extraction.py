@@ -71,6 +71,12 @@ _EXPLOSION_TYPES = {t for t, et in SUB_EVENT_TYPES.items() if et == "Explosions/
 _BATTLE_CLASSES = {"Armed clash", "territory", "Government regains territory", "Non-state actor overtakes territory"}
 _LOCAL_MEN = re.compile(r"(?:^|\s)[وف]?(?:ابناء|شبان|رجال|مقاتلو|مقاتلي)\s+(?:بلده\s+|مدينه\s+|قريه\s+)?\w")
 # Between two death counts of one event: «14 عنصراً من قسد وتسعة», «5 جنود و3 مدنيين» (no comma, ends in «و»).
+# A withdrawal or a flight, up to three words, then «towards» (and a place-type word): the place
+# after it is where they went.
+_RETREAT_TO = re.compile(
+    r"(?:^|\s)[وف]?(?:(?:ال)?انسحاب\w*|انسحب\w*|[يت]نسحب\w*|فر|فرت|فروا|[يت]فر|[يت]فرون|(?:ال)?فرار|هرب|هربت|"
+    r"هربوا|[يت]هرب\w*|(?:ال)?هروب|نزح|نزحت|نزحوا|[يت]نزح\w*|(?:ال)?نزوح)(?:\s+\S+){0,3}\s+"
+    r"(?:باتجاه|نحو|الي|الى|صوب|تجاه)(?:\s+\S+)?\s*$")
 _COUNT_JOIN = re.compile(r"^[^،,.:؛]{0,35}(?:\sو|^و)$")
 # What opens reported speech: «إن», «أن», «بأن» or a colon.
 _SAYS = re.compile(r"(?:^|\s)(?:ان|انه|انها|انهم|بان|بانه):?(?=\s)|:")
@@ -477,6 +483,10 @@ class Extractor:
                 origins.append(m)
         if len(origins) < len(in_sentence):
             in_sentence = [m for m in in_sentence if m not in origins]
+        # «قبل أن تنسحب القطعات باتجاه قاعدة الحبانية»: where a side withdrew or fled to, neither.
+        retreats = [m for m in in_sentence if _RETREAT_TO.search(self.text, max(sent[0], m.start - 60), m.start)]
+        if len(retreats) < len(in_sentence):
+            in_sentence = [m for m in in_sentence if m not in retreats]
         # «وقال المسؤول الصحي في عدن: إن مدنيين قتلوا ...»: where the speaker is, not the event.
         speakers = [m for m in in_sentence if m.end <= trig.start and self._in_speaker(m, sent)]
         in_sentence = [m for m in in_sentence if m not in speakers]

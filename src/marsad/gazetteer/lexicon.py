@@ -16,7 +16,7 @@ from ..normalize import name_key, normalize_text
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 CUE_KINDS = ("settlement", "region", "part", "facility")
-CUE_LISTS = ("open", "lists", "name_heads", "locative")
+CUE_LISTS = ("open", "open_definite", "lists", "name_heads", "locative")
 
 
 class LexiconError(ValueError):
@@ -57,6 +57,7 @@ def cues() -> dict[str, str]:
 @dataclass(frozen=True)
 class CueLists:
     open: frozenset[str]  # cues after which an unknown name is read
+    open_definite: frozenset[str]  # cues after which an unknown name with the article is read («قاعدة العند»)
     lists: frozenset[str]  # cues that introduce coordinated names
     name_heads: frozenset[str]  # words that begin multi-word names («تل», «كفر»)
     locative: frozenset[str]  # words before a name that make it a location («في», «قرب»)
@@ -72,7 +73,7 @@ def cue_lists() -> CueLists:
         words = [normalize_text(w.strip()) for w in _words("place_cues.yaml", section, data.get(section))]
         if len(set(words)) != len(words):
             raise LexiconError(f"place_cues.yaml: duplicate word in {section}")
-        if section in ("open", "lists") and not set(words) <= set(known):
+        if section in ("open", "open_definite", "lists") and not set(words) <= set(known):
             raise LexiconError(f"place_cues.yaml: {section} has words that are not cues: "
                                f"{sorted(set(words) - set(known))}")
         sections[section] = frozenset(words)

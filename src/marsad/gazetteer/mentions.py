@@ -572,7 +572,10 @@ def _unknown_names(words: _Words, licensed: dict[int, tuple[str, bool, int]],
     used_until = -1
     for i in sorted(licensed):
         cue, in_list, conj = licensed[i]
-        if i <= used_until or cue not in open_cues:
+        if i <= used_until:
+            continue
+        if cue not in open_cues and not (cue in words.lists.open_definite and not in_list and (
+                words.word(i).startswith("ال") or words.word(i) in words.lists.name_heads)):
             continue
         s = words.starts[i] + conj
         if spans.covers(s) or spans.starts_in(s, words.ends[i]):
