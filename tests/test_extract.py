@@ -725,3 +725,38 @@ def test_where_a_side_withdrew_to_is_not_where_the_event_was():
     assert {e.location_ar for e in evs} == {"الرمادي"}
     # A missile fired towards a town fell there.
     assert what_where(events("أطلق الحوثيون صاروخا باتجاه مدينة مأرب.")) == [("Shelling/artillery/missile attack", "مأرب")]
+
+
+def test_repelling_an_attempt_is_a_clash_between_both_sides():
+    (e,) = events("أعلنت هيئة تحرير الشام أن عناصرها تصدوا لمحاولة تسلل لقوات النظام على محور كبانة في ريف اللاذقية.")
+    assert (e.sub_event_type, e.actor1, e.actor2) == ("Armed clash", "Hayat Tahrir al Sham",
+                                                      "Military Forces of Syria (2000-)")
+    # «للتصدي لأي هجوم محتمل»: an aim, no fight.
+    assert events("وصلت تعزيزات عسكرية للتصدي لأي هجوم محتمل على مدينة مأرب.") == []
+
+
+def test_who_carried_an_attack_out_acts_even_when_the_dead_are_named_first():
+    (e,) = events("قتل خمسة جنود صوماليين على الأقل في هجوم شنته حركة الشباب على قاعدة عسكرية في مدينة بلدوين.")
+    assert (e.actor1, e.actor2, e.fatalities) == ("Al Shabaab", "Military Forces of Somalia", 5)
+    (e,) = events("أصيب عنصران من الشرطة في تفجير عبوة ناسفة تبناه تنظيم داعش في مدينة الموصل.")
+    assert (e.sub_event_type, e.actor1) == ("Remote explosive/landmine/IED", "Islamic State (Iraq)")
+
+
+def test_a_peaceful_protest_has_no_second_actor():
+    (e,) = events("تظاهر المئات من أهالي مدينة السويداء في ساحة الكرامة للمطالبة برحيل النظام.")
+    assert (e.sub_event_type, e.actor1, e.actor2) == ("Peaceful protest", "Protesters (Syria)", "")
+
+
+def test_a_fight_between_two_clans_has_clansmen_on_both_sides():
+    (e,) = events("اندلعت اشتباكات بين عشيرتين في قرية الشحيل بريف دير الزور الشرقي، ما أسفر عن مقتل ثلاثة أشخاص.")
+    assert (e.sub_event_type, e.actor1, e.actor2, e.fatalities) == (
+        "Armed clash", "Unidentified Tribal Militia (Syria)", "Unidentified Tribal Militia (Syria)", 3)
+
+
+def test_an_assassination_kills_one_unless_counted_and_its_subject_killed():
+    (e,) = events("اغتالت طائرة مسيرة إسرائيلية قياديا في حزب الله بغارة على سيارته في بلدة النبطية جنوب لبنان.")
+    assert (e.sub_event_type, e.actor1, e.actor2, e.fatalities) == (
+        "Air/drone strike", "Military Forces of Israel", "Hezbollah", 1)
+    (e,) = events("اغتال مسلحون ثلاثة من وجهاء العشائر في ريف دير الزور.")
+    assert (e.sub_event_type, e.actor1, e.actor2, e.fatalities) == (
+        "Attack", "Unidentified Armed Group (Syria)", "Civilians (Syria)", 3)

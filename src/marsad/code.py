@@ -8,6 +8,7 @@ stable ids and an ACLED-style English note.
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass
 from collections import Counter
 
@@ -285,6 +286,10 @@ def code_events(article: Article, candidates: list[Candidate]) -> list[Event]:
     return events
 
 
+# A dual of clan, tribe or family («عشيرتين», «قبيلتي»): the two sides of one fight.
+_BOTH_SIDES = re.compile(r"(?:عشيرت|قبيلت|عائلت)(?:ين|ان|ي)\b")
+
+
 def _to_event(article: Article, cand: Candidate) -> _Coded:
     """One candidate in the contract's shape: actors named by country, the sub-type settled."""
     doc = article.doc
@@ -325,6 +330,12 @@ def _to_event(article: Article, cand: Candidate) -> _Coded:
         a2 = resolve_actor(_DEFAULT_ACTOR2[sub], country)
     if a2 is not None and a1 is not None and a2.name == a1.name:
         a2, a2_ar = None, a2_ar
+    if a2 is None and a1 is not None and a1.kind == "militia" and _BOTH_SIDES.search(a1_ar):
+        a2, a2_ar = a1, a1_ar  # «اشتباكات بين عشيرتين»: clansmen on both sides
+    if sub == "Peaceful protest":
+        # Protesters alone (ACLED interaction 60): whom they protest against («للمطالبة برحيل
+        # النظام») is not a party to the event.
+        a2, a2_ar = None, ""
     et = SUB_EVENT_TYPES[sub]
     party = article.raw_span(*cand.source_party)[2].strip() if cand.source_party else ""
     ev = Event(

@@ -39,7 +39,7 @@ ARMED_KINDS = {"state", "rebel", "militia", "external", "unidentified"}
 _CIVILIAN_WORDS = re.compile(
     r"(?:^|\s)[وبل]?(?:ال)?(?:مدني|مدنيين|مدنيون|مدنيا|مواطن|مواطنين|مواطنون|طفل|اطفال|امراه|نساء|سيده|"
     r"شاب|شابا|صحفي|ناشط|ناشطا|مسعف|عائله|اهالي|سكان|مزارع|راع|عامل|عمال|طالب|طلاب|مدرس|طبيب|رجل|رجلا|"
-    r"شخص|شخصا|اشخاص)"
+    r"شخص|شخصا|اشخاص|وجهاء|وجيه|وجيها|مختار|مخاتير)"
 )
 # A singular noun after «مقتل» without a number: one death.
 _SINGLE_VICTIM = re.compile(
@@ -77,6 +77,9 @@ _RETREAT_TO = re.compile(
     r"(?:^|\s)[وف]?(?:(?:ال)?انسحاب\w*|انسحب\w*|[يت]نسحب\w*|فر|فرت|فروا|[يت]فر|[يت]فرون|(?:ال)?فرار|هرب|هربت|"
     r"هربوا|[يت]هرب\w*|(?:ال)?هروب|نزح|نزحت|نزحوا|[يت]نزح\w*|(?:ال)?نزوح)(?:\s+\S+){0,3}\s+"
     r"(?:باتجاه|نحو|الي|الى|صوب|تجاه)(?:\s+\S+)?\s*$")
+# «هجوم شنته», «تفجير نفذه», «عملية تبناها», then up to three words («عناصر من»): the actor after it
+# carried the event out.
+_CARRIED_OUT_BY = re.compile(r"(?:^|\s)(?:شن|نفذ|تبنا|تبن)(?:ه|ته|ها|وه|تها|هم)(?:\s+\S+){0,3}\s+$")
 _COUNT_JOIN = re.compile(r"^[^،,.:؛]{0,35}(?:\sو|^و)$")
 # What opens reported speech: «إن», «أن», «بأن» or a colon.
 _SAYS = re.compile(r"(?:^|\s)(?:ان|انه|انها|انهم|بان|بانه):?(?=\s)|:")
@@ -96,6 +99,9 @@ _POSITION = re.compile(r"(?:^|\s)[وبل]?(?:ال)?(?:حاجز|حواجز|نقط
 _CROWD_CLASSES = {"Peaceful protest", "Protest with intervention", "Violent demonstration", "Mob violence"}
 _SUBJECTED = ("تعرض", "يتعرض", "تتعرض", "وتعرض", "وتتعرض", "ويتعرض")
 _CAUSE_WORDS = {"اثر", "بعد", "جراء", "نتيجه", "ادي", "اديا", "ادت"}
+# Verbs of confronting take their object with ل: «تصدوا لمحاولة تسلل» is the attempt, no purpose.
+_CONFRONT_WORDS = {f"{c}{v}" for c in ("", "و", "ف")
+                   for v in ("تصدي", "تصدت", "تصدوا", "يتصدي", "تتصدي", "يتصدون", "التصدي", "تصدتا")}
 # «على المعسكر», «في البلدة»: a place told before, named again by its kind alone.
 _PLACE_ANAPHOR = re.compile(r"(?:^|\s)(?:[وف]?(?:في|علي|الي|من|داخل|محيط|قرب)\s|[وف]?[بل])?"
                             r"ال(?:مدينه|بلده|قريه|معسكر|مطار|مخيم|حي)(?=[\s،.,]|$)")
@@ -299,7 +305,7 @@ class Extractor:
         if trig.data.cls in ("Protest with intervention", "Excessive force against protesters"):
             return False  # «أطلقت الغاز لتفريق المحتجين»: the dispersal is the event
         before = _WORD.findall(self.text, max(0, trig.start - 120), trig.start)[-15:]
-        if before and before[-1] in _CAUSE_WORDS:
+        if before and (before[-1] in _CAUSE_WORDS or before[-1] in _CONFRONT_WORDS):
             return False
         return not any(w.startswith(_SUBJECTED) for w in before)
 
@@ -686,6 +692,18 @@ class Extractor:
             if self._is_target(a) or not can_act(a) or joined:
                 targets.append(a)
         agents = [a for a in after if a not in targets]
+        # «قتل خمسة جنود في هجوم شنته حركة الشباب»: who «carried it out» acts, whoever is named first.
+        by = next((a for a in agents if _CARRIED_OUT_BY.search(self.text, max(trig.end, a.start - 40), a.start)), None)
+        if by is not None:
+            others = dedupe([a for a in self.actors.within(*clause) if a.label != by.label])
+            return by, (others[0] if others else None)
+        if trig.data.cls == "killing" and trig.data.is_verb and "اغتال" in self.text[trig.start:trig.end]:
+            # «اغتال مسلحون ثلاثة من الوجهاء»: the active «اغتال» (its passive is «اغتيل») is followed
+            # by who killed.
+            subject = next((a for a in agents if _words_between(self.text, trig.end, a.start) <= 1), None)
+            if subject is not None:
+                rest = [a for a in targets + agents if a.label != subject.label]
+                return subject, (rest[0] if rest else None)
         if trig.data.cls == "killing":
             # «مقتل 17 داعشياً», «7 عناصر من داعش قتلوا»: those named at a killing word are the dead.
             dead = [a for a in before if _words_between(self.text, a.end, trig.start) <= 4]
@@ -802,8 +820,9 @@ class Extractor:
                 word = self.text[k.start:k.end]
                 if word.endswith(("ان", "ين")) and word.startswith(("قتيل", "شهيد")):
                     figures.append(2)
-                elif word.startswith(("قتيل", "شهيد")) or _SINGLE_VICTIM.match(after):
-                    figures.append(1)
+                elif word.startswith(("قتيل", "شهيد")) or _SINGLE_VICTIM.match(after) or \
+                        word.lstrip("وف").startswith(("اغتال", "اغتيال", "اغتيل")):
+                    figures.append(1)  # «اغتالت مسيرة قيادياً»: an assassination kills one, unless counted
                 else:
                     figures.append(3)
                     estimated = True
