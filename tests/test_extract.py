@@ -760,3 +760,15 @@ def test_an_assassination_kills_one_unless_counted_and_its_subject_killed():
     (e,) = events("اغتال مسلحون ثلاثة من وجهاء العشائر في ريف دير الزور.")
     assert (e.sub_event_type, e.actor1, e.actor2, e.fatalities) == (
         "Attack", "Unidentified Armed Group (Syria)", "Civilians (Syria)", 3)
+
+
+def test_a_raid_alone_is_no_arrest_and_a_source_is_no_party():
+    evs = events("قتل شاب برصاص الجيش اللبناني خلال مداهمة في بلدة بريتال بحثا عن مطلوبين.")
+    assert [e.sub_event_type for e in evs] == ["Attack"]
+    (e,) = events("قالت لجان المقاومة إن 12 مدنيا قتلوا جراء قصف مدفعي لقوات الدعم السريع على سوق شعبي في مدينة أم درمان.")
+    assert (e.actor1, e.actor2, e.fatalities) == ("Rapid Support Forces", "Civilians (Sudan)", 12)
+
+
+def test_settlers_raiding_a_village_attack_civilians():
+    (e,) = events("نفذت مجموعة من المستوطنين هجوما على قرية ترمسعيا شمال رام الله وأحرقوا عددا من المنازل.")
+    assert (e.sub_event_type, e.actor1, e.actor2) == ("Attack", "Settlers (Israel)", "Civilians (Palestine)")

@@ -67,6 +67,8 @@ _SIMILAR = re.compile(r"\s+(?:مماثل|مماثله|مماثلين|مماثل�
 _STRIKE_NOUN = re.compile(r"ضرب(?:ه|ات|تين|تان)$|استهداف$")
 # Actors whose attacks are from the air (the Saudi-led and the anti-ISIS coalitions, warplanes).
 _AIR_ACTORS = {"ye_coalition", "global_coalition", "coalition", "air_force"}
+# Armed actors whose raids, with no other armed side named, fall on civilians (ACLED: Attack).
+_RAIDERS_OF_CIVILIANS = {"il_settlers"}
 _EXPLOSION_TYPES = {t for t, et in SUB_EVENT_TYPES.items() if et == "Explosions/Remote violence"}
 _BATTLE_CLASSES = {"Armed clash", "territory", "Government regains territory", "Non-state actor overtakes territory"}
 _LOCAL_MEN = re.compile(r"(?:^|\s)[وف]?(?:ابناء|شبان|رجال|مقاتلو|مقاتلي)\s+(?:بلده\s+|مدينه\s+|قريه\s+)?\w")
@@ -438,7 +440,10 @@ class Extractor:
                 return recent  # «وأسفرت إحدى الضربات عن ...»: more of the strikes just told
             if self._civilian_targets(*clause) and len(self._armed_actors(*clause)) <= 1:
                 return "Attack"
-            if self._armed_actors(*sent):
+            armed = {a.label for a in self._armed_actors(*sent)}
+            if armed and armed <= _RAIDERS_OF_CIVILIANS:
+                return "Attack"  # «هاجم مستوطنون قرية ترمسعيا»: settlers raid villagers, no one fights back
+            if armed:
                 return "Armed clash"
             return None
         if cls == "killing":
@@ -732,6 +737,10 @@ class Extractor:
             a1 = earlier[-1] if earlier else None
         rest = [a for a in targets + agents if a1 is None or a.label != a1.label]
         a2 = rest[0] if rest else None
+        if a2 is None:
+            # «12 مدنيا قتلوا جراء قصف ...»: the civilians hurt, named before the event word.
+            hurt = [a for a in self.actors.within(clause[0], trig.start) if not can_act(a)]
+            a2 = hurt[0] if hurt else None
         if a1 is None:
             # «اقتحم أبناء صيدا الحاجز», «أبناء بلدة أم المياذن سيطروا»: local men who fight.
             near = self.text[max(sent[0], trig.start - 40):min(clause[1], trig.end + 30)]
