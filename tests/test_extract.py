@@ -772,3 +772,19 @@ def test_a_raid_alone_is_no_arrest_and_a_source_is_no_party():
 def test_settlers_raiding_a_village_attack_civilians():
     (e,) = events("نفذت مجموعة من المستوطنين هجوما على قرية ترمسعيا شمال رام الله وأحرقوا عددا من المنازل.")
     assert (e.sub_event_type, e.actor1, e.actor2) == ("Attack", "Settlers (Israel)", "Civilians (Palestine)")
+
+
+def test_a_count_told_for_several_places_is_shared_unless_told_at_one():
+    evs = events("مقتل 10 مدنيين في انفجار عبوتين ناسفتين الليلة الماضية في قضاءي بلدروز والمقدادية.")
+    assert sorted((e.location_ar, e.fatalities) for e in evs) == [("المقدادية", 5), ("بلدروز", 5)]
+    evs = events("قصفت قوات النظام بالمدفعية الثقيلة مدينتي الرستن وتلبيسة، ما أدى إلى مقتل ثلاثة مدنيين في تلبيسة.")
+    assert sorted((e.location_ar, e.fatalities) for e in evs) == [("الرستن", 0), ("تلبيسة", 3)]
+
+
+def test_deaths_without_a_number_in_the_dual_are_two_and_a_named_person_one():
+    (e,) = events("قتل مدنيان في قصف حوثي على أحياء سكنية في مدينة تعز.")
+    assert (e.fatalities, e.fatalities_estimated) == (2, False)  # the dual says two
+    (e,) = events("قصف الحوثيون أحياء سكنية في مدينة تعز، مما أدى إلى مقتل مدنيين.")
+    assert e.fatalities == 2  # «مدنيين» may be two: the conservative reading
+    (e,) = events("أعدم مسلحون شيخا قبليا في مدينة العريش.")
+    assert e.fatalities == 1

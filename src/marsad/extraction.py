@@ -44,8 +44,13 @@ _CIVILIAN_WORDS = re.compile(
 # A singular noun after «مقتل» without a number: one death.
 _SINGLE_VICTIM = re.compile(
     r"^\s*(?:احد|احدى|شخص|مدني|مواطن|طفل|طفله|امراه|سيده|شاب|شابه|رجل|جندي|عنصر|مقاتل|ضابط|"
-    r"شرطي|عسكري|مسلح|قيادي|القيادي|الشاب|الطفل|الطفله|المواطن|المدعو|الناشط|العميد|العقيد|اللواء)\b"
+    r"شرطي|عسكري|مسلح|قيادي|القيادي|الشاب|الطفل|الطفله|المواطن|المدعو|الناشط|العميد|العقيد|اللواء|"
+    r"شيخ|الشيخ|قائد|القائد|زعيم|مسؤول|المسؤول|موظف|صحفي|الصحفي|ناشط|طبيب|الطبيب|معلم|مدرس|امام|الامام|"
+    r"مختار|المختار|نائب|النائب|عضو|ضابطا|جنديا|عنصرا|مقاتلا|مسن|فتي|فتاه|سائق|راع|مزارع)\b"
 )
+# A noun in the dual or a sound plural after a death word, with no number («قتل مدنيان», «مقتل
+# حوثيين»): two at least, and «مدنيين» is written the same as «مدنيَّيْن»: two, conservatively.
+_TWO_VICTIMS = re.compile(r"^\s*(?!(?:بين|عين|حين|الذين|اللذين|اللتين|ممن)\b)\w{2,}(?:ان|ين)\b")
 _TARGET_WORDS = {"ضد", "علي", "مع", "استهداف", "لاستهداف", "صفوف", "مواقع", "مواقعها", "نقاط", "تجمعات",
                  "التابع", "التابعه", "التابعين", "التابعتين", "لمواقع", "معاقل", "تعزيزات", "جيوب", "لجيوب",
                  "فلول", "قبضه", "ايدي", "بايدي", "يد",
@@ -69,6 +74,10 @@ _STRIKE_NOUN = re.compile(r"ضرب(?:ه|ات|تين|تان)$|استهداف$")
 _AIR_ACTORS = {"ye_coalition", "global_coalition", "coalition", "air_force"}
 # Armed actors whose raids, with no other armed side named, fall on civilians (ACLED: Attack).
 _RAIDERS_OF_CIVILIANS = {"il_settlers"}
+# Words of one assassination or execution: one dead unless a number says otherwise.
+_ONE_KILLED = {"اغتال", "اغتالت", "اغتالوا", "اغتيال", "اغتيل", "اعدم", "اعدمت", "اعدموا", "اعدام"}
+# Killings one side carries out on someone who cannot fight back: executions, assassinations.
+_EXECUTION = re.compile(r"اعدم|اعدام|اغتال|اغتيال|اغتيل|تصفيه|ذبح")
 _EXPLOSION_TYPES = {t for t, et in SUB_EVENT_TYPES.items() if et == "Explosions/Remote violence"}
 _BATTLE_CLASSES = {"Armed clash", "territory", "Government regains territory", "Non-state actor overtakes territory"}
 _LOCAL_MEN = re.compile(r"(?:^|\s)[وف]?(?:ابناء|شبان|رجال|مقاتلو|مقاتلي)\s+(?:بلده\s+|مدينه\s+|قريه\s+)?\w")
@@ -453,6 +462,8 @@ class Extractor:
                 return "Attack"
             if len(self._armed_actors(*sent)) >= 2:
                 return "Armed clash"
+            if _EXECUTION.search(self.text[trig.start:trig.end]) and self._armed_actors(*sent):
+                return "Attack"  # «أعدم مسلحون شيخاً قبلياً»: one side kills someone in its hands
             return None
         if cls == "territory":
             if _ADVANCE_NOUN.fullmatch(self.text[trig.start:trig.end]) and not trig.data.present:
@@ -534,6 +545,18 @@ class Extractor:
             return [last]
         # Only a country named: the caller may prefer the place the story is already at.
         return usable(self.places.within(*clause), True)[:1] or usable(self.places.within(*sent), True)[:1]
+
+    def _deaths_place(self, spans: list[tuple[int, int]], places: list[Mention]) -> int | None:
+        """Which of an event's places its deaths are told at: a place named right after a count
+        («مقتل ثلاثة مدنيين في مورك», «قتل اثنان بتلبيسة»), or None."""
+        ids = [_place_id(p) for p in places]
+        for _, end in spans:
+            for m in self.places.within(end, end + 30):
+                gap = self.text[end:m.start]
+                if _DEATHS_AT.fullmatch(gap) and _place_id(m) in ids:
+                    return ids.index(_place_id(m))
+                break  # only the first place after the count
+        return None
 
     def _claimer(self, sent) -> Mention | None:
         """The armed group named right after a claim word («تبناه تنظيم داعش», «أعلنت الحركة مسؤوليتها»)."""
@@ -827,10 +850,10 @@ class Extractor:
                 spans.append((k.start, k.end))
                 after = self.text[k.end:k.end + 25]
                 word = self.text[k.start:k.end]
-                if word.endswith(("ان", "ين")) and word.startswith(("قتيل", "شهيد")):
+                if word.endswith(("ان", "ين")) and word.startswith(("قتيل", "شهيد")) or _TWO_VICTIMS.match(after):
                     figures.append(2)
                 elif word.startswith(("قتيل", "شهيد")) or _SINGLE_VICTIM.match(after) or \
-                        word.lstrip("وف").startswith(("اغتال", "اغتيال", "اغتيل")):
+                        word.lstrip("وف") in _ONE_KILLED:
                     figures.append(1)  # «اغتالت مسيرة قيادياً»: an assassination kills one, unless counted
                 else:
                     figures.append(3)
@@ -1162,13 +1185,32 @@ class Extractor:
         if hedge:
             cand.confidence -= 0.15
         out = []
+        # «مقتل 10 مدنيين في انفجار عبوتين في قضاءي بلدروز والمقدادية»: a count told for several
+        # places at once is shared out evenly (ACLED), the remainder to the first places. (Deaths
+        # told without a number are not shared: the estimate stands for each place.)
+        # A count told with one of the places («ما أدى إلى مقتل ثلاثة مدنيين في مورك») is that place's.
+        share, left = divmod(cand.fatalities, 1 if cand.fatalities_estimated else len(places) or 1)
+        owner = self._deaths_place(deaths.spans, places) if len(places) > 1 and share else None
+        counts = [cand.fatalities if cand.fatalities_estimated else
+                  (cand.fatalities if i == owner else 0) if owner is not None else share + (1 if i < left else 0)
+                  for i in range(len(places) or 1)]
         for i, p in enumerate(places or [None]):
             c = cand if i == 0 else _copy(cand)
+            c.fatalities = counts[i]
             c.place = p
             if p is not None and not c.place_inherited:
                 c.evidence = c.evidence + [(p.start, p.end)]
             out.append(c)
         return out
+
+
+# Between a count of deaths and the place they were told at: «مقتل ثلاثة| مدنيين في |مورك»,
+# «قتل اثنان |بتلبيسة» (who died, up to two words, then «في» or the proclitic «ب»).
+_DEATHS_AT = re.compile(r"\s+(?:\w+\s+){0,2}(?:(?:في|داخل)\s+(?:(?:مدينه|بلده|قريه|حي)\s+)?|ب)")
+
+
+def _place_id(m: Mention | None) -> str | None:
+    return getattr(getattr(getattr(m, "data", None), "place", None), "id", None)
 
 
 def _family(info) -> str | None:
