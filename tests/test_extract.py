@@ -788,3 +788,18 @@ def test_deaths_without_a_number_in_the_dual_are_two_and_a_named_person_one():
     assert e.fatalities == 2  # «مدنيين» may be two: the conservative reading
     (e,) = events("أعدم مسلحون شيخا قبليا في مدينة العريش.")
     assert e.fatalities == 1
+
+
+def test_actors_are_coded_as_they_were_on_the_event_day():
+    text = "اندلعت اشتباكات بين قوات الدعم السريع ومسلحين مجهولين في مدينة نيالا أمس."
+    (before,) = events(text, published="2019-06-04")
+    (after,) = events(text, published="2024-03-14")
+    assert (before.actor1, before.inter1, after.inter1) == ("Rapid Support Forces", 1, 2)
+
+
+def test_forces_named_at_a_bombing_are_what_it_hit():
+    (e,) = events("انفجرت عبوة ناسفة زرعت على جانب الطريق استهدفت قافلة للجيش الصومالي عند مدخل مدينة بلدوين.")
+    assert (e.sub_event_type, e.actor1, e.actor2) == (
+        "Remote explosive/landmine/IED", "Unidentified Armed Group (Somalia)", "Military Forces of Somalia")
+    (e,) = events("سقطت قذائف تحمل مادة الكلور أطلقها تنظيم داعش على مواقع الجيش العراقي في حي المأمون بالموصل.")
+    assert (e.sub_event_type, e.actor1) == ("Chemical weapon", "Islamic State (Iraq)")

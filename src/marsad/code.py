@@ -62,10 +62,10 @@ def _cand_type(c: Candidate) -> str:
     return "Battles" if c.sub_event_type == "territory" else c.event_type
 
 
-def _actor(article: Article, mention, country: str | None):
+def _actor(article: Article, mention, country: str | None, on=None):
     if mention is None:
         return None, ""
-    return resolve_mention(mention.data, mention.label, country), article.raw_span(mention.start, mention.end)[2]
+    return resolve_mention(mention.data, mention.label, country, on), article.raw_span(mention.start, mention.end)[2]
 
 
 def _territory_type(actor) -> str:
@@ -286,6 +286,8 @@ def code_events(article: Article, candidates: list[Candidate]) -> list[Event]:
     return events
 
 
+# One-sided bombings that state forces suffer rather than carry out.
+_BOMBINGS = {"Remote explosive/landmine/IED", "Suicide bomb"}
 # A dual of clan, tribe or family («عشيرتين», «قبيلتي»): the two sides of one fight.
 _BOTH_SIDES = re.compile(r"(?:عشيرت|قبيلت|عائلت)(?:ين|ان|ي)\b")
 
@@ -299,8 +301,10 @@ def _to_event(article: Article, cand: Candidate) -> _Coded:
     at_country = pf.pop("_feature", "") == "country"
     town = pf.pop("_merge_key", None)
     part_of = pf.pop("_part_of", None)
-    a1, a1_ar = _actor(article, cand.actor1, country)
-    a2, a2_ar = _actor(article, cand.actor2, country)
+    # Actors as ACLED coded them on the event's day (the RSF were state forces until April 2023).
+    on = cand.event_date or doc.published
+    a1, a1_ar = _actor(article, cand.actor1, country, on)
+    a2, a2_ar = _actor(article, cand.actor2, country, on)
     sub = cand.sub_event_type
     if sub == "territory":
         sub = _territory_type(a1)
@@ -310,11 +314,16 @@ def _to_event(article: Article, cand: Candidate) -> _Coded:
         sub = "Violent demonstration"  # a crowd that burns, storms or fights is rioting
     if a1 is not None and a1.inter == 7 and SUB_EVENT_TYPES[sub] != "Protests":
         a1, a2, a1_ar, a2_ar = a2, a1, a2_ar, a1_ar  # civilians are hit, they do not strike
+    if sub in _BOMBINGS and a1 is not None and a1.inter in (1, 8) and (a2 is None or a2.inter == 7):
+        # «انفجار عبوة ناسفة استهدفت قافلة عسكرية»: the forces named at a bombing are what it hit;
+        # who planted it is unknown unless the article says (a claim names the group).
+        a2, a2_ar = a1, a1_ar
+        a1, a1_ar = resolve_actor("unidentified", country, on), ""
     if sub == "Air/drone strike" and (a1 is None or a1.inter not in (1, 8)):
         # Aircraft belong to states: a rebel named in an air-strike sentence is its target.
         if a1 is not None and a2 is None:
             a2, a2_ar = a1, a1_ar
-        a1, a1_ar = resolve_actor("air_force", country), ""
+        a1, a1_ar = resolve_actor("air_force", country, on), ""
     crowd = _DEFAULT_ACTOR1.get(sub) if SUB_EVENT_TYPES[sub] in ("Protests", "Riots") else None
     if crowd is not None and a1 is not None and a1.key != crowd:
         # ACLED codes a demonstration by who demonstrates: the crowd is actor 1 («نظم نشطاء وقفة»,
@@ -323,11 +332,11 @@ def _to_event(article: Article, cand: Candidate) -> _Coded:
         if a1.inter in (1, 2, 3, 8) and a2 is None:
             a2, a2_ar = a1, a1_ar
         if a1.inter != 5 or crowd != "rioters":
-            a1, a1_ar = resolve_actor(crowd, country), (a1_ar if a1.inter in (5, 6, 7) else "")
+            a1, a1_ar = resolve_actor(crowd, country, on), (a1_ar if a1.inter in (5, 6, 7) else "")
     if a1 is None and _DEFAULT_ACTOR1.get(sub):
-        a1 = resolve_actor(_DEFAULT_ACTOR1[sub], country)
+        a1 = resolve_actor(_DEFAULT_ACTOR1[sub], country, on)
     if a2 is None and _DEFAULT_ACTOR2.get(sub) and (a1 is None or a1.key != _DEFAULT_ACTOR2[sub]):
-        a2 = resolve_actor(_DEFAULT_ACTOR2[sub], country)
+        a2 = resolve_actor(_DEFAULT_ACTOR2[sub], country, on)
     if a2 is not None and a1 is not None and a2.name == a1.name:
         a2, a2_ar = None, a2_ar
     if a2 is None and a1 is not None and a1.kind == "militia" and _BOTH_SIDES.search(a1_ar):

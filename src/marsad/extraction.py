@@ -90,7 +90,7 @@ _RETREAT_TO = re.compile(
     r"(?:باتجاه|نحو|الي|الى|صوب|تجاه)(?:\s+\S+)?\s*$")
 # «هجوم شنته», «تفجير نفذه», «عملية تبناها», then up to three words («عناصر من»): the actor after it
 # carried the event out.
-_CARRIED_OUT_BY = re.compile(r"(?:^|\s)(?:شن|نفذ|تبنا|تبن)(?:ه|ته|ها|وه|تها|هم)(?:\s+\S+){0,3}\s+$")
+_CARRIED_OUT_BY = re.compile(r"(?:^|\s)(?:شن|نفذ|تبنا|تبن|اطلق|زرع)(?:ه|ته|ها|وه|تها|هم)(?:\s+\S+){0,3}\s+$")
 _COUNT_JOIN = re.compile(r"^[^،,.:؛]{0,35}(?:\sو|^و)$")
 # What opens reported speech: «إن», «أن», «بأن» or a colon.
 _SAYS = re.compile(r"(?:^|\s)(?:ان|انه|انها|انهم|بان|بانه):?(?=\s)|:")
@@ -419,6 +419,9 @@ class Extractor:
             # «اقتحمت قوات الدعم السريع الحي وقتلت 28 مدنياً»: one armed side storming and killing
             # civilians is an attack on them, not a fight.
             return "Attack"
+        if cls in ("Shelling/artillery/missile attack", "Air/drone strike") and \
+                self._weapon_type(*clause) == "Chemical weapon":
+            return "Chemical weapon"  # «قذائف تحمل مادة الكلور»: what the shells carried decides
         if cls in SUB_EVENT_TYPES:
             return cls
         # The weapon named nearest: the clause, else a few words around the trigger (long sentences
