@@ -803,3 +803,10 @@ def test_forces_named_at_a_bombing_are_what_it_hit():
         "Remote explosive/landmine/IED", "Unidentified Armed Group (Somalia)", "Military Forces of Somalia")
     (e,) = events("سقطت قذائف تحمل مادة الكلور أطلقها تنظيم داعش على مواقع الجيش العراقي في حي المأمون بالموصل.")
     assert (e.sub_event_type, e.actor1) == ("Chemical weapon", "Islamic State (Iraq)")
+
+
+def test_a_fight_with_no_sides_of_its_own_is_between_the_subject_and_those_it_faces():
+    evs = events("أرسلت المقاومة الشعبية تعزيزات لمواجهة الحوثيين في مديرية الضالع، فيما دارت اشتباكات عنيفة "
+                 "في منطقة قعطبة.")
+    assert [(e.sub_event_type, e.location_ar, e.actor1, e.actor2) for e in evs] == [
+        ("Armed clash", "قعطبة", "Popular Resistance", "Ansar Allah (Houthis)")]

@@ -761,6 +761,11 @@ class Extractor:
             # «التي سيطر عليها ...»: the one who acts was named earlier in the sentence.
             earlier = dedupe([a for a in self.actors.within(sent[0], clause[0]) if can_act(a)])
             a1 = earlier[-1] if earlier else None
+            if trig.data.cls == "Armed clash" and len(earlier) > 1 and not self._is_target(earlier[0]):
+                # «فتحت المقاومة جبهة ... عن الحوثيين وقوات صالح، فيما دارت اشتباكات»: a fight told
+                # with no sides of its own is between the sentence's subject and those it faces.
+                a1 = earlier[0]
+                targets = targets + earlier[1:]
         rest = [a for a in targets + agents if a1 is None or a.label != a1.label]
         a2 = rest[0] if rest else None
         if a2 is None:
