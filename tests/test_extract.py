@@ -810,3 +810,18 @@ def test_a_fight_with_no_sides_of_its_own_is_between_the_subject_and_those_it_fa
                  "في منطقة قعطبة.")
     assert [(e.sub_event_type, e.location_ar, e.actor1, e.actor2) for e in evs] == [
         ("Armed clash", "قعطبة", "Popular Resistance", "Ansar Allah (Houthis)")]
+
+
+@pytest.mark.parametrize("text", [
+    "ارتفعت أسعار النفط اليوم بعد أن قصفت المخاوف من الركود توقعات المستثمرين.",
+    "قال وزير الخارجية إن بلاده ستواصل الضغط لوقف العدوان على غزة، محذرا من انفجار الأوضاع في المنطقة.",
+    "انفجر إطار حافلة على الطريق الدولي بين دمشق وحمص ما أدى إلى إصابة ثلاثة ركاب بجروح طفيفة.",
+    "أدى انفجار أسطوانة غاز في مطعم بمدينة الموصل إلى مقتل شخصين.",
+])
+def test_accidents_and_figures_of_speech_are_no_events(text):
+    assert events(text) == []
+
+
+def test_a_bombing_with_casualties_is_still_an_event():
+    (e,) = events("أدى انفجار عبوة ناسفة في سوق شعبي بمدينة الموصل إلى مقتل شخصين.")
+    assert (e.sub_event_type, e.location_ar, e.fatalities) == ("Remote explosive/landmine/IED", "الموصل", 2)

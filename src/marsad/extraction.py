@@ -968,6 +968,9 @@ class Extractor:
                             _words_between(text, trig.end, c.start) <= 1
                             for c in self._cues(trig.end, min(clause[1], trig.end + 30), "not_territory")):
                         continue  # «السيطرة على الممتلكات», «على الحريق»: no place changed hands
+                    if info.cls == "attack" and info.default == "Remote explosive/landmine/IED" and \
+                            self._cues(*s_span, "not_attack"):
+                        continue  # «انفجر إطار حافلة», «انفجار أسطوانة غاز»: an accident
                     if info.cls == "Headquarters or base established" and self._cues(
                             trig.start, min(clause[1], trig.end + 40), "not_base"):
                         continue  # «إنشاء قاعدة بيانات»: no military base
@@ -1186,6 +1189,9 @@ class Extractor:
         elif not places and self.focus is not None:
             places = [self.focus]
             cand.place_inherited = True
+        if not places and cand.actor1 is None and cand.actor2 is None and not cand.fatalities \
+                and not self.weapons.within(*clause):
+            return []  # «قصفت المخاوف توقعات المستثمرين»: no place, no one, no weapon, no dead: a figure of speech
         if places and not cand.place_inherited:
             cand.confidence += 0.1
         if cand.actor1:
