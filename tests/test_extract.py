@@ -825,3 +825,24 @@ def test_accidents_and_figures_of_speech_are_no_events(text):
 def test_a_bombing_with_casualties_is_still_an_event():
     (e,) = events("أدى انفجار عبوة ناسفة في سوق شعبي بمدينة الموصل إلى مقتل شخصين.")
     assert (e.sub_event_type, e.location_ar, e.fatalities) == ("Remote explosive/landmine/IED", "الموصل", 2)
+
+
+def test_a_lead_paragraph_with_a_dateline_is_no_headline():
+    text = ("إدلب - قتل سبعة مدنيين، اليوم الثلاثاء، جراء غارات جوية روسية استهدفت سوقا شعبيا في مدينة أريحا "
+            "جنوبي إدلب، بحسب ما أفاد الدفاع المدني.\n\nوفي ريف حلب الغربي، قصفت قوات النظام بقذائف المدفعية قرى "
+            "كفرنوران والأبزمو، دون ورود أنباء عن إصابات.")
+    evs = events(text, published="2024-03-14")
+    assert [(e.sub_event_type, e.location_ar, e.admin1) for e in evs] == [
+        ("Air/drone strike", "أريحا", "Idleb"),
+        # villages the gazetteer lacks lie in the governorate their sentence names, not the article's
+        ("Shelling/artillery/missile attack", "كفرنوران", "Aleppo"),
+        ("Shelling/artillery/missile attack", "الأبزمو", "Aleppo")]
+
+
+def test_what_the_pluperfect_recalls_from_weeks_before_is_background():
+    text = ("قصفت قوات النظام بلدة كفرنبل اليوم الخميس. وكانت فصائل المعارضة قد سيطرت الشهر الماضي على "
+            "تلة استراتيجية قرب بلدة سراقب بعد معارك مع قوات النظام.")
+    assert what_where(events(text, published="2024-03-14")) == [("Shelling/artillery/missile attack", "كفرنبل")]
+    # Told in the pluperfect but yesterday: news.
+    text = "وكانت قوات النظام قد قصفت أمس بلدة كفرنبل."
+    assert what_where(events(text, published="2024-03-14")) == [("Shelling/artillery/missile attack", "كفرنبل")]

@@ -85,12 +85,12 @@ _LOCAL_MEN = re.compile(r"(?:^|\s)[وف]?(?:ابناء|شبان|رجال|مقا�
 # A withdrawal or a flight, up to three words, then «towards» (and a place-type word): the place
 # after it is where they went.
 _RETREAT_TO = re.compile(
-    r"(?:^|\s)[وف]?(?:(?:ال)?انسحاب\w*|انسحب\w*|[يت]نسحب\w*|فر|فرت|فروا|[يت]فر|[يت]فرون|(?:ال)?فرار|هرب|هربت|"
+    r"(?<!\w)[وف]?(?:(?:ال)?انسحاب\w*|انسحب\w*|[يت]نسحب\w*|فر|فرت|فروا|[يت]فر|[يت]فرون|(?:ال)?فرار|هرب|هربت|"
     r"هربوا|[يت]هرب\w*|(?:ال)?هروب|نزح|نزحت|نزحوا|[يت]نزح\w*|(?:ال)?نزوح)(?:\s+\S+){0,3}\s+"
     r"(?:باتجاه|نحو|الي|الى|صوب|تجاه)(?:\s+\S+)?\s*$")
 # «هجوم شنته», «تفجير نفذه», «عملية تبناها», then up to three words («عناصر من»): the actor after it
 # carried the event out.
-_CARRIED_OUT_BY = re.compile(r"(?:^|\s)(?:شن|نفذ|تبنا|تبن|اطلق|زرع)(?:ه|ته|ها|وه|تها|هم)(?:\s+\S+){0,3}\s+$")
+_CARRIED_OUT_BY = re.compile(r"(?<!\w)(?:شن|نفذ|تبنا|تبن|اطلق|زرع)(?:ه|ته|ها|وه|تها|هم)(?:\s+\S+){0,3}\s+$")
 _COUNT_JOIN = re.compile(r"^[^،,.:؛]{0,35}(?:\sو|^و)$")
 # What opens reported speech: «إن», «أن», «بأن» or a colon.
 _SAYS = re.compile(r"(?:^|\s)(?:ان|انه|انها|انهم|بان|بانه):?(?=\s)|:")
@@ -343,6 +343,13 @@ class Extractor:
             info = d.data
             if getattr(info, "past_years", False):
                 return True
+        # «وكانت الفصائل قد سيطرت الشهر الماضي على ...»: the pluperfect recalls what happened
+        # before; with a date weeks before the article it is background.
+        if self.published is not None and _PLUPERFECT.search(self.text, clause[0], trig.start):
+            for d in self.dates.within(*clause):
+                day = getattr(d.data, "date", None)
+                if day is not None and (self.published - day).days >= 10:
+                    return True
         return False
 
     def _supported(self, strength: str, sent: tuple[int, int]) -> bool:
@@ -928,6 +935,8 @@ class Extractor:
         para_dates: dict[int, list[Mention]] = {}
         last_event: Candidate | None = None
         first_break = text.find("\n") if "\n" in text.strip() else len(text)
+        if _is_lead(text[:first_break], self.article.meta.get("dateline")):
+            first_break = 0  # the first line is the lead paragraph, not a headline
         for sent in self.article.sentences:
             s_span = (sent.start, sent.end)
             is_title = sent.end <= first_break and first_break < len(text.rstrip())
@@ -1221,6 +1230,18 @@ class Extractor:
 # Between a count of deaths and the place they were told at: «مقتل ثلاثة| مدنيين في |مورك»,
 # «قتل اثنان |بتلبيسة» (who died, up to two words, then «في» or the proclitic «ب»).
 _DEATHS_AT = re.compile(r"\s+(?:\w+\s+){0,2}(?:(?:في|داخل)\s+(?:(?:مدينه|بلده|قريه|حي)\s+)?|ب)")
+
+
+# «وكانت ... قد», «كان الجيش قد»: the pluperfect of Arabic news, up to four words apart.
+_PLUPERFECT = re.compile(r"(?<!\w)[وف]?(?:كان|كانت|كانوا)(?:\s+\S+){0,4}\s+قد(?=\s)")
+
+
+def _is_lead(line: str, dateline: tuple[int, int] | None) -> bool:
+    """Whether an article's first line is its lead paragraph rather than a headline: it opens
+    with the dateline («إدلب - قتل ...»), or it is a long sentence closed by a full stop."""
+    line = line.strip()
+    return bool(line) and (dateline is not None and dateline[0] < 20
+                           or len(line) > 160 and line.endswith((".", "؟", "!")))
 
 
 def _place_id(m: Mention | None) -> str | None:

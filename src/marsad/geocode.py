@@ -336,6 +336,12 @@ def resolve_places(text: str, mentions: list[PlaceMention], default_country: str
     out = [r for r in resolved.values() if r is not None and not _party(text, r, dominant)]
     fallback = _main_region(out, admin1s, dominant, gazetteer) if pending or border_word else None
     for m in pending:
+        local = _sentence_region(text, m, out, gazetteer)
+        if local is not None:
+            place, label = local
+            out.append(ResolvedPlace(m, place, 3, m.text, _finer_name(m, place), f"somewhere in {label}", None,
+                                     f"unknown name after cue {m.cue!r}; the region its sentence names"))
+            continue
         if fallback is None:
             out.append(ResolvedPlace(m, None, 3, m.text, _latin(m.text), None, None,
                                      f"unknown name after cue {m.cue!r}; no place known in the article"))
@@ -401,6 +407,25 @@ def _dateline_city(text: str, m: PlaceMention) -> Place | None:
 def _dateline(text: str, m: PlaceMention) -> bool:
     """A place at the start of the article followed by «-», «:» or «(»: where it was filed."""
     return m.start < DATELINE and text[m.end:m.end + 3].lstrip()[:1] in ("-", ":", "(")
+
+
+# Countryside and division words: the place after them names the region a sentence is about.
+_REGION_CUES = frozenset({"ريف", "ارياف", "محافظه", "ناحيه", "مديريه", "قضاء", "ولايه", "باديه"})
+
+
+def _sentence_region(text: str, m: PlaceMention, resolved: list[ResolvedPlace],
+                     gazetteer: Gazetteer | None) -> tuple[Place, str] | None:
+    """«وفي ريف حلب الغربي، قصفت القوات قرى كفرنوران والأبزمو»: the governorate its sentence
+    names before an unknown name (a countryside or a division, within 150 characters, no
+    sentence end between), as (its centre, its name)."""
+    before = [r for r in resolved if r.place is not None and r.place.admin1 and r.mention.end <= m.start
+              and m.start - r.mention.end <= 150 and (r.mention.cue in _REGION_CUES or r.place.feature == "admin1")
+              and not re.search(r"[.!?؟\n]", text[r.mention.end:m.start])]
+    if not before:
+        return None
+    region = max(before, key=lambda r: r.mention.end).place
+    centre = (gazetteer or Gazetteer.default()).admin1_centre(region.country_iso2, region.admin1)
+    return (centre, region.admin1) if centre is not None and centre.lat is not None else None
 
 
 def _main_region(resolved: list[ResolvedPlace], admin1s: Counter[tuple[str, str]], dominant: str | None,

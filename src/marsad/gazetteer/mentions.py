@@ -530,6 +530,9 @@ def _read_name(words: _Words, i: int, skip: int, known_at: dict[int, int]) -> in
                     or previous.startswith("ال") and previous not in heads):
                 break
         after_head = j > i and words.word(j - 1)[skip if j - 1 == i else 0:] in heads
+        # «تلة استراتيجية», «منطقة عسكرية»: an indefinite nisba right after the cue is its adjective.
+        if j == i and not word.startswith("ال") and word.endswith("يه") and len(word) > 4:
+            break
         # A word that is a place only after a cue («الصالحية») is one here, right after the cue;
         # so is a preposition with the article («منطقة العند»).
         licensed = j == i and (_word_key(word) in words.stop.cue_or_preposition or _definite_function_word(word))
