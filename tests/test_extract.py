@@ -846,3 +846,9 @@ def test_what_the_pluperfect_recalls_from_weeks_before_is_background():
     # Told in the pluperfect but yesterday: news.
     text = "وكانت قوات النظام قد قصفت أمس بلدة كفرنبل."
     assert what_where(events(text, published="2024-03-14")) == [("Shelling/artillery/missile attack", "كفرنبل")]
+
+
+def test_a_context_word_for_an_actor_elsewhere_is_no_actor_here():
+    evs = events("تجددت الاشتباكات بين الجيش السوداني وقوات الدعم السريع في محيط القيادة العامة بالخرطوم، وسط "
+                 "قصف مدفعي طال أحياء سكنية في مدينة بحري.")
+    assert "LNA: Libyan National Army" not in {e.actor1 for e in evs} | {e.actor2 for e in evs}

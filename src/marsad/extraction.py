@@ -227,11 +227,13 @@ class Extractor:
         self._no_cues = _Index([])
         self.places = _Index(s.get("places", []))
         self._resolve_duals()
-        self.actors = _Index(s.get("actors", []))
+        self.country = article.meta.get("country")
+        # «القيادة العامة» is Haftar's army in Libya and the army's headquarters in Khartoum: a name
+        # that means an actor only in context does not mean one that fights elsewhere.
+        self.actors = _Index([a for a in s.get("actors", []) if not _elsewhere(a, self.country)])
         self.dates = _Index(s.get("dates", []))
         self.numbers = _Index(s.get("numbers", []))
         self.published = article.doc.published
-        self.country = article.meta.get("country")
         self.candidates: list[Candidate] = []
         self._sentence_starts = [s.start for s in article.sentences]
         self.focus = self._focus_place()
@@ -1234,6 +1236,14 @@ _DEATHS_AT = re.compile(r"\s+(?:\w+\s+){0,2}(?:(?:في|داخل)\s+(?:(?:مدي�
 
 # «وكانت ... قد», «كان الجيش قد»: the pluperfect of Arabic news, up to four words apart.
 _PLUPERFECT = re.compile(r"(?<!\w)[وف]?(?:كان|كانت|كانوا)(?:\s+\S+){0,4}\s+قد(?=\s)")
+
+
+def _elsewhere(actor: Mention, country: str | None) -> bool:
+    """A mention by a weak form (actors.yaml ``ar_weak``) of an actor of other countries only."""
+    if country is None or not getattr(actor.data, "weak", False):
+        return False
+    countries = getattr(resolve_actor(actor.label, country), "countries", ())
+    return bool(countries) and country not in countries
 
 
 def _is_lead(line: str, dateline: tuple[int, int] | None) -> bool:
