@@ -852,3 +852,20 @@ def test_a_context_word_for_an_actor_elsewhere_is_no_actor_here():
     evs = events("تجددت الاشتباكات بين الجيش السوداني وقوات الدعم السريع في محيط القيادة العامة بالخرطوم، وسط "
                  "قصف مدفعي طال أحياء سكنية في مدينة بحري.")
     assert "LNA: Libyan National Army" not in {e.actor1 for e in evs} | {e.actor2 for e in evs}
+
+
+def test_a_word_after_a_name_head_cue_belongs_to_the_name():
+    (e,) = events("قتل أربعة من عناصر تنظيم داعش بضربة جوية للطيران العراقي في وادي الشاي جنوب غربي كركوك.")
+    assert (e.location_ar, e.admin1, e.geo_precision) == ("وادي الشاي", "Kirkuk", 2)
+    assert e.latitude is not None  # a valley by a town: the town's coordinates stand
+    (e,) = events("صدت قوة من الحشد الشعبي هجوما للتنظيم على قرية البو حشمة في قضاء تكريت.")
+    assert (e.location_ar, e.admin1) == ("البو حشمة", "Salah al-Din")
+    # «وأدى القصف» (and the shelling led) is written like «وادي»: no valley called «القصف».
+    evs = events("قصفت قوات النظام مدينة حماة، وأدى القصف إلى دمار واسع.")
+    assert [e.location_ar for e in evs] == ["حماة"]
+
+
+def test_a_name_in_a_region_is_not_named_as_part_of_the_region_s_centre():
+    evs = events("شن طيران التحالف غارات على قاعدة العند. وفي محافظة تعز قصف الحوثيون أحياء سكنية.")
+    (e,) = [e for e in evs if e.location_ar == "العند"]
+    assert (e.geo_precision, e.location) == (3, "Al Anad")

@@ -97,11 +97,12 @@ def _place_fields(article: Article, cand: Candidate) -> dict:
     # A village the gazetteer lacks, placed at the town or district it is said to lie in or near:
     # that centre is no coordinate to trust for the village (GUIDE: null; the name and admin
     # fields stand, and name matching does the rest). A quarter, square or checkpoint of a town
-    # («حي ثعبات», «ساحة السير») is within a few km of the town's centre: those coordinates stand.
+    # («حي ثعبات», «ساحة السير»), or a hill or valley by it («جبل أمان شرقي المدينة»), is within a
+    # few km of the town's centre: those coordinates stand, at precision 2.
     own = any(c is place or c.id == place.id for c in getattr(rp.mention, "candidates", ()))
     cue = getattr(rp.mention, "cue", None)
     trusted = own or (rp.geo_precision <= 2 and place.feature == "populated"
-                      and place_cue_kinds().get(cue or "") in ("part", "facility"))
+                      and place_cue_kinds().get(cue or "") in ("part", "facility", "region"))
     # «محور القبة», «حي البريد» the gazetteer lacks: a front or quarter of the town it is placed at.
     part_of = place.id if (not own and place.feature == "populated" and cue in _TOWN_FRONT_CUES) else None
     return {

@@ -339,7 +339,7 @@ def resolve_places(text: str, mentions: list[PlaceMention], default_country: str
         local = _sentence_region(text, m, out, gazetteer)
         if local is not None:
             place, label = local
-            out.append(ResolvedPlace(m, place, 3, m.text, _finer_name(m, place), f"somewhere in {label}", None,
+            out.append(ResolvedPlace(m, place, 3, m.text, _finer_name(m, place, False), f"somewhere in {label}", None,
                                      f"unknown name after cue {m.cue!r}; the region its sentence names"))
             continue
         if fallback is None:
@@ -347,7 +347,7 @@ def resolve_places(text: str, mentions: list[PlaceMention], default_country: str
                                      f"unknown name after cue {m.cue!r}; no place known in the article"))
         else:
             place, label = fallback
-            out.append(ResolvedPlace(m, place, 3, m.text, _finer_name(m, place), f"somewhere in {label}", None,
+            out.append(ResolvedPlace(m, place, 3, m.text, _finer_name(m, place, False), f"somewhere in {label}", None,
                                      f"unknown name after cue {m.cue!r}; the article's main region"))
     out = _with_borders(text, borders, out, dominant, fallback[0] if fallback else None)
     return sorted(out, key=lambda r: r.mention.start)
@@ -476,7 +476,7 @@ def _on(m: PlaceMention, name: str, parent: Place, relation: str, why: str, keep
                          parent if keep_parent else None, why)
 
 
-def _finer_name(m: PlaceMention, parent: Place) -> str:
+def _finer_name(m: PlaceMention, parent: Place, in_parent: bool = True) -> str:
     """The Latin ``location`` of a name the gazetteer does not know, placed on ``parent``: a part
     of a town in ACLED's «Town - Part» form («Baghdad - Al Bayya»), any other name (a village)
     transliterated on its own."""
@@ -488,7 +488,8 @@ def _finer_name(m: PlaceMention, parent: Place) -> str:
     latin = known or _latin(m.text)
     if not latin:
         return parent.name_en
-    if m.cue and lexicon.cues().get(m.cue) in ("part", "facility") and parent.feature == "populated":
+    # (Not when the parent is only the centre of the region the name lies somewhere in.)
+    if in_parent and m.cue and lexicon.cues().get(m.cue) in ("part", "facility") and parent.feature == "populated":
         return f"{parent.name_en} - {latin}"
     return latin
 

@@ -344,6 +344,14 @@ def _is_stop(word: str, after_head: bool) -> bool:
                                       other.words)))
 
 
+@lru_cache(maxsize=1 << 14)
+def _lexicon_word(word: str) -> bool:
+    """A word of marsad's other lexicons (an event word, a weapon, an actor, a number, a month)."""
+    other, key = lexicon.other_lexicons(), _word_key(word)
+    return (key in other.words or key in other.actors or key in other.numbers or key in other.months
+            or word in other.phrase_words)
+
+
 @dataclass(frozen=True, slots=True)
 class KeyFacts:
     """What the rules ask of a name key and its candidates, whatever the context: worked out
@@ -445,6 +453,8 @@ def read_mentions(words: _Words, found: list[IndexMatch]) -> list[PlaceMention]:
         if facts is None or facts.cue_word:
             continue  # «بلدة» alone is a cue, even where a village bears that name
         written = text[start:end]
+        if prefix and cue_of(words.word(first)) == words.word(first):
+            continue  # «وادي» is a valley, not «و» + a village «ادي»
         if first == last and _heads_a_name(words, first, written):
             continue  # «عين زارة»: «عين» begins a longer name the gazetteer does not know
         kind = _verdict(words, first, last, key, written, prefix, cue, facts)
@@ -529,7 +539,12 @@ def _read_name(words: _Words, i: int, skip: int, known_at: dict[int, int]) -> in
             if (not words.joined(j) or j in known_at or word.startswith("و")
                     or previous.startswith("ال") and previous not in heads):
                 break
-        after_head = j > i and words.word(j - 1)[skip if j - 1 == i else 0:] in heads
+        # After a name head an ordinary word is part of the name («تل الذهب», «وادي الشاي»); the cue
+        # before the first word may be one, though not before a word of event or actor («وأدى
+        # القصف» is «and the shelling led», written like «وادي»).
+        after_head = (words.word(j - 1)[skip if j - 1 == i else 0:] in heads if j > i
+                      else skip == 0 and words.joined(i) and words.word(i - 1) in heads
+                      and not _lexicon_word(word))
         # «تلة استراتيجية», «منطقة عسكرية»: an indefinite nisba right after the cue is its adjective.
         if j == i and not word.startswith("ال") and word.endswith("يه") and len(word) > 4:
             break
