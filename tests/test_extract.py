@@ -869,3 +869,22 @@ def test_a_name_in_a_region_is_not_named_as_part_of_the_region_s_centre():
     evs = events("شن طيران التحالف غارات على قاعدة العند. وفي محافظة تعز قصف الحوثيون أحياء سكنية.")
     (e,) = [e for e in evs if e.location_ar == "العند"]
     assert (e.geo_precision, e.location) == (3, "Al Anad")
+
+
+def test_those_told_dead_before_an_attack_word_were_hit_by_it():
+    (e,) = events("قتل ثلاثة عناصر من الشرطة الليبية في هجوم مسلح استهدف بوابة أمنية عند مدخل مدينة سبها.")
+    assert (e.sub_event_type, e.actor1, e.actor2, e.fatalities) == (
+        "Armed clash", "Unidentified Armed Group (Libya)", "Police Forces of Libya", 3)
+    (e,) = events("قتل 10 من الحوثيين في مواجهات مع المقاومة الشعبية في مدينة تعز.")
+    assert (e.actor1, e.actor2) == ("Popular Resistance", "Ansar Allah (Houthis)")
+
+
+def test_a_ministry_is_no_place_and_arrests_by_no_named_force_are_the_police_s():
+    (e,) = events("أعلنت وزارة الداخلية التونسية القبض على عنصر تكفيري في ولاية القصرين.")
+    assert (e.sub_event_type, e.country, e.admin1, e.actor1) == (
+        "Arrests", "Tunisia", "Kasserine", "Police Forces of Tunisia")
+
+
+def test_soldiers_of_a_named_army_are_that_army():
+    (e,) = events("أعلن حزب الله أنه استهدف تجمعا لجنود الجيش الإسرائيلي قرب بلدة كفركلا بالأسلحة الصاروخية.")
+    assert (e.actor1, e.actor2) == ("Hezbollah", "Military Forces of Israel")

@@ -33,6 +33,10 @@ _DEFAULT_ACTOR1 = {
     "Grenade": "unidentified",
     "Attack": "unidentified",
     "Abduction/forced disappearance": "unidentified",
+    # «قتل ثلاثة عناصر من الشرطة في هجوم مسلح»: a fight whose attackers are not named.
+    "Armed clash": "unidentified",
+    # «أعلنت وزارة الداخلية القبض على ...»: arrests whose force is not named are the police's.
+    "Arrests": "police",
 }
 _DEFAULT_ACTOR2 = {
     "Attack": "civilians",

@@ -723,6 +723,12 @@ class Extractor:
             return inside[0], (others[0] if others else None)
         # «تتصدى لجيوب الحوثيين ... وتمت السيطرة»: an actor named as a target does not act.
         before = dedupe([a for a in self.actors.within(clause[0], trig.start) if can_act(a) and not self._is_target(a)])
+        # «قتل ثلاثة عناصر من الشرطة في هجوم مسلح»: those told dead or hurt before the event word
+        # were hit by it.
+        hit = [a for a in before if trig.data.cls not in ("killing",) and any(
+            _words_between(self.text, c.end, a.start) <= 3
+            for group in ("killed", "injured", "captured") for c in self._cues(clause[0], a.start, group))]
+        before = [a for a in before if a not in hit]
         after = dedupe([a for a in self.actors.within(trig.end, clause[1])])
         targets: list[Mention] = []
         for a in after:
@@ -775,7 +781,10 @@ class Extractor:
                 # with no sides of its own is between the sentence's subject and those it faces.
                 a1 = earlier[0]
                 targets = targets + earlier[1:]
-        rest = [a for a in targets + agents if a1 is None or a.label != a1.label]
+        if a1 is None and hit:
+            # «قتل 10 من الحوثيين في مواجهات مع المقاومة»: the side not told dead is the other one.
+            a1 = next((a for a in targets + agents if a.label not in {h.label for h in hit} and can_act(a)), None)
+        rest = [a for a in hit + targets + agents if a1 is None or a.label != a1.label]
         a2 = rest[0] if rest else None
         if a2 is None:
             # «12 مدنيا قتلوا جراء قصف ...»: the civilians hurt, named before the event word.

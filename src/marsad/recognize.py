@@ -209,12 +209,15 @@ _OF_GROUP = re.compile(r"\s*(?:(?:من|تابعون|تابعين|ينتمون(?:
 
 
 def _named_gunmen(actors: list[Mention], text: str) -> list[Mention]:
-    """Drop «gunmen» (unidentified) mentions that the next mention names: they are that group's men."""
+    """Drop «gunmen» (unidentified) mentions that the next mention names: they are that group's men;
+    and soldiers or policemen of the forces named right after them («جنود الجيش الإسرائيلي»)."""
     out = []
+    specific = actors_mod.catalogue().entries
     for i, a in enumerate(actors):
         nxt = actors[i + 1] if i + 1 < len(actors) else None
-        if a.label == "unidentified" and nxt is not None and nxt.label != "unidentified" and nxt.start - a.end <= 16 \
-                and _OF_GROUP.fullmatch(text[a.end:nxt.start]) is not None:
+        if nxt is not None and nxt.start - a.end <= 16 and _OF_GROUP.fullmatch(text[a.end:nxt.start]) is not None and (
+                a.label == "unidentified" and nxt.label != "unidentified"
+                or a.label in actors_mod.NATIONAL_FORCES and nxt.label in specific):
             continue
         out.append(a)
     return out
