@@ -888,3 +888,10 @@ def test_a_ministry_is_no_place_and_arrests_by_no_named_force_are_the_police_s()
 def test_soldiers_of_a_named_army_are_that_army():
     (e,) = events("أعلن حزب الله أنه استهدف تجمعا لجنود الجيش الإسرائيلي قرب بلدة كفركلا بالأسلحة الصاروخية.")
     assert (e.actor1, e.actor2) == ("Hezbollah", "Military Forces of Israel")
+
+
+def test_a_town_named_in_a_province_is_the_finer_place_but_a_town_north_of_which_it_lies_is_not():
+    (e,) = events("اقتحم متظاهرون غاضبون مقر مجلس محافظة ذي قار في مدينة الناصرية وأضرموا النار في أجزاء منه.")
+    assert (e.sub_event_type, e.location_ar) == ("Violent demonstration", "الناصرية")
+    evs = events("استكملت المقاومة سيطرتها على بلدة الوهط التابعة لمحافظة لحج شمال مدينة عدن.")
+    assert "عدن" not in {e.location_ar for e in evs}

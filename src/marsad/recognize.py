@@ -304,6 +304,9 @@ class PlaceRef:
         return getattr(self.resolved, name)
 
 
+_DIRECTIONAL = re.compile(r"(?:north|south|east|west)")  # «لحج شمال مدينة عدن»: Aden locates Lahij
+
+
 def _anchors(resolved: list) -> set[int]:
     """Mentions that serve as the reference of a relation: «درعا» in «صيدا، شرقي درعا»."""
     out = set()
@@ -315,6 +318,9 @@ def _anchors(resolved: list) -> set[int]:
             if other.mention.start - r.mention.end > 40:
                 break
             if other.place is not None and other.place.id == r.parent.id:
+                if r.place is not None and r.place.feature in ("admin1", "admin2", "country") \
+                        and other.place.feature == "populated" and not _DIRECTIONAL.match(r.relation):
+                    continue  # «مجلس محافظة ذي قار في مدينة الناصرية»: the town is the finer place
                 out.add(j)
     return out
 
