@@ -895,3 +895,9 @@ def test_a_town_named_in_a_province_is_the_finer_place_but_a_town_north_of_which
     assert (e.sub_event_type, e.location_ar) == ("Violent demonstration", "الناصرية")
     evs = events("استكملت المقاومة سيطرتها على بلدة الوهط التابعة لمحافظة لحج شمال مدينة عدن.")
     assert "عدن" not in {e.location_ar for e in evs}
+
+
+def test_an_explosion_told_after_missiles_fired_is_their_strike():
+    (e,) = events("أعلن الحوثيون استهداف سفينة تجارية في البحر الأحمر بصاروخين باليستيين، فيما أكدت هيئة بحرية "
+                  "بريطانية وقوع انفجار قرب السفينة غرب الحديدة.")
+    assert (e.sub_event_type, e.actor1) == ("Shelling/artillery/missile attack", "Ansar Allah (Houthis)")

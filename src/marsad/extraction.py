@@ -1041,9 +1041,12 @@ class Extractor:
                     found.pop("Non-violent transfer of territory")  # a retreat under fire is the battle's outcome
                 for cand in found.values():
                     if cand.strength != "strong" and cand.sub_event_type in _EXPLOSION_TYPES and any(
-                            c.sub_event_type in _EXPLOSION_TYPES and c.strength == "strong"
+                            c is not cand and c.sub_event_type in _EXPLOSION_TYPES
+                            and (c.strength == "strong" or not self._weapon_type(*clause))
                             for c in list(found.values()) + made):
-                        continue  # «دوي انفجارات» after an air strike: the strike's own blasts
+                        # «دوي انفجارات» after an air strike, «وقوع انفجار قرب السفينة» after the
+                        # missiles fired at it: the strike's own blasts
+                        continue
                     # «قيل إن ...» governs what follows it in its clause, not the rest of the sentence.
                     hedge = any(clause[0] <= h < cand.trigger.start for h in hedges)
                     made.extend(self._fill(cand, clause, s_span, para_dates.get(para, []), last_event,
