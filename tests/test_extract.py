@@ -901,3 +901,19 @@ def test_an_explosion_told_after_missiles_fired_is_their_strike():
     (e,) = events("أعلن الحوثيون استهداف سفينة تجارية في البحر الأحمر بصاروخين باليستيين، فيما أكدت هيئة بحرية "
                   "بريطانية وقوع انفجار قرب السفينة غرب الحديدة.")
     assert (e.sub_event_type, e.actor1) == ("Shelling/artillery/missile attack", "Ansar Allah (Houthis)")
+
+
+def test_what_an_arrest_is_for_is_no_event_and_a_gate_heads_a_name():
+    evs = events("أعلن الجيش اللبناني توقيف خمسة أشخاص في منطقة باب التبانة بطرابلس للاشتباه بتورطهم في إطلاق نار.")
+    assert [(e.sub_event_type, e.location_ar, e.country) for e in evs] == [("Arrests", "باب التبانة", "Lebanon")]
+
+
+def test_a_lone_attacker_s_ramming_is_mob_violence():
+    evs = events("أصيب ثلاثة جنود إسرائيليين في عملية دهس في شمال مدينة رام الله أمس.")
+    assert [(e.sub_event_type, e.actor1, e.location_ar) for e in evs] == [
+        ("Mob violence", "Rioters (Palestine)", "رام الله")]
+
+
+def test_two_dead_told_by_a_dual_pronoun():
+    (e,) = events("لقي طفلان حتفهما جراء انفجار لغم أرضي من مخلفات الحرب في منطقة وادي زمزم بمدينة درنة.")
+    assert (e.sub_event_type, e.fatalities) == ("Remote explosive/landmine/IED", 2)

@@ -325,6 +325,8 @@ class Extractor:
     def _background(self, trig: Mention, clause: tuple[int, int], sent: tuple[int, int]) -> bool:
         if self._cues(clause[0], trig.start, "background"):
             return True
+        if any(_words_between(self.text, c.end, trig.start) <= 4 for c in self._cues(clause[0], trig.start, "accusation")):
+            return True  # «للاشتباه بتورطهم في إطلاق نار»: what they are suspected of
         # «يستعيد السوريون ذكرى انطلاق الاحتجاجات ... حين خرجت أولى المظاهرات»: what an anniversary
         # recalls, in the rest of its sentence, is history.
         if any(_RECALLS.search(self.text, c.start, c.end) for c in self._cues(sent[0], trig.start, "background")):
@@ -876,7 +878,8 @@ class Extractor:
                 spans.append((k.start, k.end))
                 after = self.text[k.end:k.end + 25]
                 word = self.text[k.start:k.end]
-                if word.endswith(("ان", "ين")) and word.startswith(("قتيل", "شهيد")) or _TWO_VICTIMS.match(after):
+                if word.endswith(("ان", "ين")) and word.startswith(("قتيل", "شهيد")) or _TWO_VICTIMS.match(after) \
+                        or word.endswith("هما"):  # «لقي طفلان حتفهما», «مصرعهما»: the dual pronoun
                     figures.append(2)
                 elif word.startswith(("قتيل", "شهيد")) or _SINGLE_VICTIM.match(after) or \
                         word.lstrip("وف") in _ONE_KILLED:

@@ -103,7 +103,7 @@ WEAPON_ORDER = tuple(load_data("weapons.yaml"))
 CUE_GROUPS = (
     "negation", "no_event", "support", "aggregate", "modality", "hedge", "denial", "claim", "attribution", "background",
     "conflict_context", "killed", "injured", "captured", "abducted", "arrested", "person_intro", "not_territory",
-    "not_base", "not_attack",
+    "not_base", "not_attack", "accusation",
 )
 
 

@@ -619,7 +619,7 @@ def _heads_a_name(words: _Words, i: int, written: str) -> bool:
     """A name head («عين», «تل», «كفر») matched alone with a name word right after it: the
     first word of a longer name («عين زارة», «تل عرن»), not the place the head alone names."""
     heads = words.lists.name_heads
-    if not (written in heads or _bare(written) in heads) or not words.joined(i + 1):
+    if written not in heads or not words.joined(i + 1):  # «الباب» is the town, «باب» a head
         return False
     return not words.is_stop(words.word(i + 1), True) and cue_of(words.word(i + 1)) is None
 
