@@ -917,3 +917,19 @@ def test_a_lone_attacker_s_ramming_is_mob_violence():
 def test_two_dead_told_by_a_dual_pronoun():
     (e,) = events("لقي طفلان حتفهما جراء انفجار لغم أرضي من مخلفات الحرب في منطقة وادي زمزم بمدينة درنة.")
     assert (e.sub_event_type, e.fatalities) == ("Remote explosive/landmine/IED", 2)
+
+
+def test_an_armed_band_raiding_a_market_attacks_civilians():
+    (e,) = events("هاجم مسلحون قبليون سوق بلدة الضعين وأحرقوا عشرات المحال التجارية، ما أدى إلى مقتل شخصين.")
+    assert (e.sub_event_type, e.actor1, e.actor2, e.fatalities) == (
+        "Attack", "Unidentified Tribal Militia (Sudan)", "Civilians (Sudan)", 2)
+
+
+def test_gunmen_believed_to_be_of_a_group_are_that_group_and_fighter_jets_have_a_country():
+    (e,) = events("اختطف مسلحون يعتقد أنهم من تنظيم القاعدة خمسة موظفين أمميين في مديرية مودية بمحافظة أبين.")
+    assert (e.actor1, e.actor2) == ("AQAP: Al Qaeda in the Arabian Peninsula", "Civilians (Yemen)")
+    (e,) = events("شنت مقاتلات أمريكية سلسلة غارات على مواقع للحوثيين في مدينة الحديدة فجر اليوم الجمعة.",
+                  published="2024-03-14")  # a Thursday stamp: Friday where the reporter is
+    assert (e.actor1, e.event_date) == ("Military Forces of the United States", "2024-03-15")
+    # «غداً» stays a plan.
+    assert events("حدد ناشطون موعد تنظيم تظاهرة في ساحة التحرير ببغداد مساء غد الجمعة.", published="2024-03-14") == []

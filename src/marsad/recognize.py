@@ -205,7 +205,7 @@ def _find_actors(text: str) -> list[actors_mod.ActorMention]:
 
 
 # «مسلحو حركة الشباب», «مسلحون تابعون لحركة الشباب»: gunmen of a group named right after them.
-_OF_GROUP = re.compile(r"\s*(?:(?:من|تابعون|تابعين|ينتمون(?:\s+الي)?)\s+)?")
+_OF_GROUP = re.compile(r"\s*(?:(?:من|تابعون|تابعين|ينتمون(?:\s+الي)?|(?:يعتقد|يرجح|يشتبه\s+في)\s+انهم\s+من)\s+)?")
 
 
 def _named_gunmen(actors: list[Mention], text: str) -> list[Mention]:
