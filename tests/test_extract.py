@@ -933,3 +933,15 @@ def test_gunmen_believed_to_be_of_a_group_are_that_group_and_fighter_jets_have_a
     assert (e.actor1, e.event_date) == ("Military Forces of the United States", "2024-03-15")
     # «غداً» stays a plan.
     assert events("حدد ناشطون موعد تنظيم تظاهرة في ساحة التحرير ببغداد مساء غد الجمعة.", published="2024-03-14") == []
+
+
+def test_an_event_told_again_in_the_next_sentences_is_one_event():
+    text = ("أصيب ثلاثة جنود إسرائيليين في عملية دهس شمال مدينة رام الله أمس.\n"
+            "وذكر الجيش أن فلسطينيا هاجم الجنود بسيارته ما أدى إلى إصابتهم.\n"
+            "وأشار إلى أن جنودا أطلقوا النار على سائق السيارة وأصابوه بجروح خطيرة.")
+    assert [e.sub_event_type for e in events(text)] == ["Mob violence"]
+    # A new day or a new place is a new event.
+    text = ("البصرة - أضرم متظاهرون غاضبون النار في مبنى المحافظة في مدينة البصرة مساء اليوم.\n"
+            "وقالت مفوضية حقوق الإنسان إن ثلاثة متظاهرين قتلوا برصاص القوات الأمنية الليلة الماضية.")
+    assert sorted(e.sub_event_type for e in events(text)) == ["Excessive force against protesters",
+                                                             "Violent demonstration"]

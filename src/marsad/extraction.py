@@ -1102,6 +1102,21 @@ class Extractor:
                 return prev
         return None
 
+    def _retold(self, cand: Candidate, sent, last_event: Candidate | None) -> bool:
+        """«أصيب ثلاثة جنود في عملية دهس ...», then «وذكر الجيش أن فلسطينياً هاجم الجنود بسيارته» and
+        «أطلقوا النار على سائق السيارة»: a generic attack word with no place and no day of its own, in
+        the two sentences after a violent event told in its own words, tells that event again."""
+        if cand.strength != "weak" or cand.trigger.data.cls not in ("attack", "killing") or last_event is None:
+            return False
+        if last_event.strength != "strong" or SUB_EVENT_TYPES.get(last_event.sub_event_type) in (
+                None, "Protests", "Strategic developments"):
+            return False
+        if not 0 <= cand.paragraph - last_event.paragraph <= 1 \
+                or not 0 < cand.sentence_index - last_event.sentence_index <= 2:
+            return False
+        return not self.dates.within(*sent) and not any(
+            not getattr(p.data, "is_anchor", False) for p in self.places.within(*sent))
+
     def _generic_reference(self, cand: Candidate, clause) -> bool:
         """«الخسائر في المعارك», «المواجهات مع الجيش»: fighting in general, with no place or time of
         its own, and no earlier report it could refer to."""
@@ -1145,6 +1160,8 @@ class Extractor:
                     if prev.sub_event_type == cand.sub_event_type and prev.actor1 is None \
                             and prev.sentence_index >= earlier.sentence_index - 1:
                         prev.actor1 = actor1
+            return []
+        if self._retold(cand, sent, last_event):
             return []
         cand.actor1, cand.actor2 = self._pick_actors(trig, clause, sent)
         claimer = self._claimer(sent) if claim else None
