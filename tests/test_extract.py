@@ -945,3 +945,15 @@ def test_an_event_told_again_in_the_next_sentences_is_one_event():
             "وقالت مفوضية حقوق الإنسان إن ثلاثة متظاهرين قتلوا برصاص القوات الأمنية الليلة الماضية.")
     assert sorted(e.sub_event_type for e in events(text)) == ["Excessive force against protesters",
                                                              "Violent demonstration"]
+
+
+def test_a_strike_does_not_take_the_dead_of_the_sniper_told_before_it():
+    evs = events("قتل عنصران من الفصائل برصاص قناص من قوات النظام على محور ميزناز بريف حلب الغربي، في حين "
+                 "استهدفت الفصائل بقذائف الهاون مواقع قوات النظام في مدينة سراقب.")
+    assert {(e.location_ar, e.fatalities) for e in evs} == {("ميزناز", 2), ("سراقب", 0)}
+
+
+def test_a_body_found_killed_is_an_attack():
+    (e,) = events("عثر أهالي بلدة الجيزة بريف درعا الشرقي على جثة شاب مقتولا بطلقات نارية في الرأس.")
+    assert (e.sub_event_type, e.actor1, e.location_ar, e.fatalities) == (
+        "Attack", "Unidentified Armed Group (Syria)", "الجيزة", 1)

@@ -1195,7 +1195,11 @@ class Extractor:
             return []  # «قتل 1332 عراقيا خلال شهر تموز»: a month's national toll, not an event
         if self.published is None and dm is not None and dm.data.precision == 3 and self._told_as_today:
             return []  # an undated article telling today's news: a month named with its year is backstory
-        span = self._casualty_span(clause, sent, trig.data.cls)
+        # A generic attack word whose weapon made it a strike («استهدفت الفصائل بقذائف الهاون») is
+        # that strike: a sniper's killing told in the clause before is another event.
+        kind = cand.sub_event_type if trig.data.cls == "attack" and cand.sub_event_type in _EXPLOSION_TYPES \
+            else trig.data.cls
+        span = self._casualty_span(clause, sent, kind)
         # Deaths without a number count only when told with the event itself (its clauses up to
         # the next event word): «...، ما أدى إلى مقتل أحد أفرادها».
         estimate = bool(self._cues(*span, "killed"))
