@@ -728,7 +728,7 @@ class Extractor:
         # «قتل ثلاثة عناصر من الشرطة في هجوم مسلح»: those told dead or hurt before the event word
         # were hit by it.
         hit = [a for a in before if trig.data.cls not in ("killing",) and any(
-            _words_between(self.text, c.end, a.start) <= 3
+            _words_between(self.text, c.end, a.start) <= 5
             for group in ("killed", "injured", "captured") for c in self._cues(clause[0], a.start, group))]
         before = [a for a in before if a not in hit]
         after = dedupe([a for a in self.actors.within(trig.end, clause[1])])
