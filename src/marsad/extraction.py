@@ -81,7 +81,6 @@ _EXECUTION = re.compile(r"اعدم|اعدام|اغتال|اغتيال|اغتيل
 _EXPLOSION_TYPES = {t for t, et in SUB_EVENT_TYPES.items() if et == "Explosions/Remote violence"}
 _BATTLE_CLASSES = {"Armed clash", "territory", "Government regains territory", "Non-state actor overtakes territory"}
 _LOCAL_MEN = re.compile(r"(?:^|\s)[وف]?(?:ابناء|شبان|رجال|مقاتلو|مقاتلي)\s+(?:بلده\s+|مدينه\s+|قريه\s+)?\w")
-# Between two death counts of one event: «14 عنصراً من قسد وتسعة», «5 جنود و3 مدنيين» (no comma, ends in «و»).
 # A withdrawal or a flight, up to three words, then «towards» (and a place-type word): the place
 # after it is where they went.
 _RETREAT_TO = re.compile(
@@ -91,7 +90,13 @@ _RETREAT_TO = re.compile(
 # «هجوم شنته», «تفجير نفذه», «عملية تبناها», then up to three words («عناصر من»): the actor after it
 # carried the event out.
 _CARRIED_OUT_BY = re.compile(r"(?<!\w)(?:شن|نفذ|تبنا|تبن|اطلق|زرع)(?:ه|ته|ها|وه|تها|هم)(?:\s+\S+){0,3}\s+$")
+# Between two death counts of one event: «14 عنصراً من قسد وتسعة», «5 جنود و3 مدنيين» (no comma, ends in «و»).
 _COUNT_JOIN = re.compile(r"^[^،,.:؛]{0,35}(?:\sو|^و)$")
+# Between a count of deaths and the place they were told at: «مقتل ثلاثة| مدنيين في |مورك»,
+# «قتل اثنان |بتلبيسة» (who died, up to two words, then «في» or the proclitic «ب»).
+_DEATHS_AT = re.compile(r"\s+(?:\w+\s+){0,2}(?:(?:في|داخل)\s+(?:(?:مدينه|بلده|قريه|حي)\s+)?|ب)")
+# «وكانت ... قد», «كان الجيش قد»: the pluperfect of Arabic news, up to four words apart.
+_PLUPERFECT = re.compile(r"(?<!\w)[وف]?(?:كان|كانت|كانوا)(?:\s+\S+){0,4}\s+قد(?=\s)")
 # What opens reported speech: «إن», «أن», «بأن» or a colon.
 _SAYS = re.compile(r"(?:^|\s)(?:ان|انه|انها|انهم|بان|بانه):?(?=\s)|:")
 _ABOUT = re.compile(r"(?:^|\s)عن(?=\s)")
@@ -727,7 +732,7 @@ class Extractor:
         before = dedupe([a for a in self.actors.within(clause[0], trig.start) if can_act(a) and not self._is_target(a)])
         # «قتل ثلاثة عناصر من الشرطة في هجوم مسلح»: those told dead or hurt before the event word
         # were hit by it.
-        hit = [a for a in before if trig.data.cls not in ("killing",) and any(
+        hit = [a for a in before if trig.data.cls != "killing" and any(
             _words_between(self.text, c.end, a.start) <= 5
             for group in ("killed", "injured", "captured") for c in self._cues(clause[0], a.start, group))]
         before = [a for a in before if a not in hit]
@@ -1266,15 +1271,6 @@ class Extractor:
                 c.evidence = c.evidence + [(p.start, p.end)]
             out.append(c)
         return out
-
-
-# Between a count of deaths and the place they were told at: «مقتل ثلاثة| مدنيين في |مورك»,
-# «قتل اثنان |بتلبيسة» (who died, up to two words, then «في» or the proclitic «ب»).
-_DEATHS_AT = re.compile(r"\s+(?:\w+\s+){0,2}(?:(?:في|داخل)\s+(?:(?:مدينه|بلده|قريه|حي)\s+)?|ب)")
-
-
-# «وكانت ... قد», «كان الجيش قد»: the pluperfect of Arabic news, up to four words apart.
-_PLUPERFECT = re.compile(r"(?<!\w)[وف]?(?:كان|كانت|كانوا)(?:\s+\S+){0,4}\s+قد(?=\s)")
 
 
 def _elsewhere(actor: Mention, country: str | None) -> bool:

@@ -16,8 +16,8 @@ from __future__ import annotations
 
 import functools
 import re
-from itertools import repeat
 from dataclasses import dataclass, replace
+from itertools import repeat
 
 from . import actors as actors_mod
 from . import dates as dates_mod
