@@ -957,3 +957,9 @@ def test_a_body_found_killed_is_an_attack():
     (e,) = events("عثر أهالي بلدة الجيزة بريف درعا الشرقي على جثة شاب مقتولا بطلقات نارية في الرأس.")
     assert (e.sub_event_type, e.actor1, e.location_ar, e.fatalities) == (
         "Attack", "Unidentified Armed Group (Syria)", "الجيزة", 1)
+
+
+def test_clashes_between_forces_and_protesters_are_a_riot():
+    (e,) = events("أصيب نحو 20 شخصا بجروح في اشتباكات بين قوات الأمن ومحتجين في مدينة السليمانية مساء الإثنين.")
+    assert (e.sub_event_type, e.actor1, e.actor2) == ("Violent demonstration", "Rioters (Iraq)",
+                                                      "Police Forces of Iraq")

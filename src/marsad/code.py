@@ -315,6 +315,9 @@ def _to_event(article: Article, cand: Candidate) -> _Coded:
         sub = _territory_type(a1)
     if sub == "Arrests" and a1 is not None and a1.inter in (2, 3, 4) and not a1.governs:
         sub = "Abduction/forced disappearance"  # ACLED: non-state «arrests» are abductions
+    if sub == "Armed clash" and a1 is not None and a1.inter in (1, 8) and a2 is not None and a2.inter in (5, 6):
+        # «اشتباكات بين قوات الأمن ومحتجين»: a crowd fighting the forces is rioting, the crowd first.
+        a1, a2, a1_ar, a2_ar = a2, a1, a2_ar, a1_ar
     if a1 is not None and a1.inter in (5, 6) and SUB_EVENT_TYPES[sub] in _VIOLENT_TYPES:
         sub = "Violent demonstration"  # a crowd that burns, storms or fights is rioting
     if a1 is not None and a1.inter == 7 and SUB_EVENT_TYPES[sub] != "Protests":
