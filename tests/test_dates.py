@@ -108,6 +108,21 @@ def test_yesterday_with_a_weekday_far_from_publication_is_never_after_it():
     assert one("صباح اليوم السبت", published=date(2021, 7, 30)).date == date(2021, 7, 31)
 
 
+@pytest.mark.parametrize("phrase, day", [
+    ("في العاشر من آذار", date(2021, 3, 10)),
+    ("في الحادي والعشرين من شهر تموز", date(2021, 7, 21)),
+    ("يوم الثاني عشر من تموز", date(2021, 7, 12)),
+    ("في الثالث من الشهر الجاري", date(2021, 7, 3)),
+    ("في الثلاثين من الشهر الماضي", date(2021, 6, 30)),
+])
+def test_a_day_of_the_month_written_as_an_ordinal(phrase, day):
+    assert one(f"قتل مدني {phrase}").date == day
+
+
+def test_an_ordinal_with_no_month_is_no_date():
+    assert dates("وهو الهجوم الأول من نوعه على المدينة") == []
+
+
 def test_tomorrow_is_after_publication():
     m = one("من المقرر أن تبدأ المفاوضات غدا")
     assert (m.date, m.kind) == (date(2021, 7, 30), "relative")
@@ -522,6 +537,7 @@ def test_date_expressions_yaml_is_well_formed():
     _check_phrases("period_parts", [w for ws in expr["period_parts"].values() for w in ws])
     _check_phrases("month_modifiers", [w for ws in expr["month_modifiers"].values() for w in ws])
     assert 0 <= expr["week_start"] <= 6
+    assert len(expr["ordinal_days"]["units"]) == 10
 
 
 # -- real articles (smoke test, no expectations tuned to them) --------------------------------

@@ -126,6 +126,7 @@ class _Rules:
     ago: re.Pattern[str]
     period: re.Pattern[str]
     day_of_period: re.Pattern[str]
+    ordinal_days: dict[str, int]  # «العاشر» -> 10, «الحادي والعشرين» -> 21 (normalized)
 
 
 _DEFAULT_PRECISION = {"day": 1, "week": 2, "month": 3, "year": 3}
@@ -170,6 +171,9 @@ def _rules() -> _Rules:
         rf"(?:\s*(?P<era>{era})(?!\w))?(?:\s+(?P<mod>{_alt(month_mods)}))?"
     )
     number = rf"(?:\d+|{number_word_pattern()})"
+    ordinal_days = _ordinal_days(expr["ordinal_days"])
+    # A day of the month in digits or as an ordinal («العاشر», «الحادي والعشرين»).
+    day = rf"(?:ال\s?)?\d{{1,2}}|{_alt(ordinal_days)}"
     month_periods = [p for p, s in expr["periods"].items() if s["unit"] == "month"]
     clitic = r"(?<!\w)[وف]?[بل]?"
 
@@ -189,7 +193,7 @@ def _rules() -> _Rules:
         hijri_eras=frozenset(n(w) for w in eras["hijri"]),
         week_start=int(expr["week_start"]),
         day_month=re.compile(
-            rf"(?<!\w)[وف]?(?P<core>(?:يوم\s+)?(?:ال\s?)?(?P<d>\d{{1,2}})\s*(?:من\s+)?(?:شهر\s+)?"
+            rf"(?<!\w)[وف]?(?P<core>(?:يوم\s+)?(?P<d>{day})\s*(?:من\s+)?(?:شهر\s+)?"
             rf"(?P<m>{month}){second_month}{year_tail})(?!\w)"
         ),
         month_level=re.compile(
@@ -222,9 +226,31 @@ def _rules() -> _Rules:
         ),
         period=re.compile(rf"{clitic}(?P<core>(?:(?P<part>{part})\s+)?(?P<period>{_alt(periods)}))(?!\w)"),
         day_of_period=re.compile(
-            rf"(?<!\w)[وف]?(?P<core>(?:يوم\s+)?(?:ال\s?)?(?P<d>\d{{1,2}})\s+من\s+(?P<period>{_alt(month_periods)}))(?!\w)"
+            rf"(?<!\w)[وف]?(?P<core>(?:يوم\s+)?(?P<d>{day})\s+من\s+(?P<period>{_alt(month_periods)}))(?!\w)"
         ),
+        ordinal_days=ordinal_days,
     )
+
+
+def _ordinal_days(spec: dict[str, Any]) -> dict[str, int]:
+    """Normalized ordinal day words -> day numbers, 1 to 31, from date_expressions.yaml."""
+    n = normalize_text
+    units = [n(w) for w in spec["units"]]
+    one, teens, twenty, thirty = n(spec["compound_one"]), n(spec["teens"]), n(spec["twenty"]), n(spec["thirty"])
+    out = {w: i for i, w in enumerate(units, 1)}
+    compound = [one] + units[1:9]  # «الحادي عشر», «الثاني عشر» ... «التاسع عشر»
+    out.update({f"{w} {teens}": 10 + i for i, w in enumerate(compound, 1)})
+    out.update({f"{w} و{twenty}": 20 + i for i, w in enumerate(compound, 1)})
+    out.update({twenty: 20, thirty: 30, f"{one} و{thirty}": 31})
+    return out
+
+
+def _day_number(rules: _Rules, written: str) -> int:
+    """The day of «10», «ال10» or «العاشر»."""
+    written = re.sub(r"\s+", " ", written)
+    if written in rules.ordinal_days:
+        return rules.ordinal_days[written]
+    return int(re.sub(r"\D", "", written))
 
 
 # -- calendar helpers -----------------------------------------------------------------------
@@ -304,7 +330,7 @@ def _day_month(rules: _Rules, text: str, published: datetime.date | None) -> lis
     out: list[_Found] = []
     for m in rules.day_month.finditer(text):
         cal, month = _month_number(rules, m)
-        day = int(m.group("d"))
+        day = _day_number(rules, m.group("d"))
         if not 1 <= day <= 31:
             continue
         hijri = cal == "hijri"
@@ -516,7 +542,7 @@ def _day_of_period(rules: _Rules, text: str, published: datetime.date | None) ->
         resolved = None
         if published is not None:
             first, _ = _period_bounds(rules, period, published)
-            resolved = _safe_date(first.year, first.month, int(m.group("d")))
+            resolved = _safe_date(first.year, first.month, _day_number(rules, m.group("d")))
             if resolved is None:
                 continue
         out.append((m.start("core"), m.end("core"), resolved, 1, "relative"))
