@@ -963,3 +963,17 @@ def test_clashes_between_forces_and_protesters_are_a_riot():
     (e,) = events("أصيب نحو 20 شخصا بجروح في اشتباكات بين قوات الأمن ومحتجين في مدينة السليمانية مساء الإثنين.")
     assert (e.sub_event_type, e.actor1, e.actor2) == ("Violent demonstration", "Rioters (Iraq)",
                                                       "Police Forces of Iraq")
+
+
+def test_an_attack_noun_with_lam_names_the_attacker_and_a_market_town_is_no_day():
+    (e,) = events("أعلنت قوات سوريا الديمقراطية مقتل ثلاثة من مقاتليها في هجوم لخلايا داعش على نقطة عسكرية "
+                  "في بلدة الشحيل بريف دير الزور.")
+    assert (e.actor1, e.actor2, e.fatalities) == ("Islamic State (Syria)", "SDF: Syrian Democratic Forces", 3)
+    (e,) = events("اندلعت اشتباكات بين جهاز الردع ومجموعة مسلحة في منطقة سوق الجمعة بالعاصمة طرابلس.",
+                  published="2024-03-14")
+    assert e.event_date == "2024-03-14"  # «سوق الجمعة» is a district, not last Friday
+
+
+def test_drones_with_a_country_are_drone_strikes():
+    (e,) = events("قصفت المسيرات التركية سيارة تقل قياديين في وحدات حماية الشعب قرب مدينة القامشلي.")
+    assert (e.sub_event_type, e.actor1) == ("Air/drone strike", "Military Forces of Turkey (2002-)")

@@ -745,6 +745,12 @@ class Extractor:
             if self._is_target(a) or not can_act(a) or joined:
                 targets.append(a)
         agents = [a for a in after if a not in targets]
+        # «في هجوم لخلايا داعش», «قصف مدفعي لقوات الدعم السريع على»: an attack noun with «لـ» and an
+        # actor right after it names who attacked, whoever is named before.
+        if not trig.data.is_verb and agents and re.fullmatch(r"\s*(?:\S+\s+)?ل", self.text[trig.end:agents[0].start]) \
+                and trig.data.cls in {"attack", "Armed clash"} | _EXPLOSION_TYPES:
+            others = dedupe([a for a in self.actors.within(*clause) if a.label != agents[0].label])
+            return agents[0], (others[0] if others else None)
         # «قتل خمسة جنود في هجوم شنته حركة الشباب»: who «carried it out» acts, whoever is named first.
         by = next((a for a in agents if _CARRIED_OUT_BY.search(self.text, max(trig.end, a.start - 40), a.start)), None)
         if by is not None:
