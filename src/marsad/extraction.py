@@ -748,7 +748,7 @@ class Extractor:
         # «في هجوم لخلايا داعش», «قصف مدفعي لقوات الدعم السريع على»: an attack noun with «لـ» and an
         # actor right after it names who attacked, whoever is named before.
         if not trig.data.is_verb and agents and re.fullmatch(r"\s*(?:\S+\s+)?ل", self.text[trig.end:agents[0].start]) \
-                and trig.data.cls in {"attack", "Armed clash"} | _EXPLOSION_TYPES:
+                and (trig.data.cls == "attack" or trig.data.cls in _EXPLOSION_TYPES):
             others = dedupe([a for a in self.actors.within(*clause) if a.label != agents[0].label])
             return agents[0], (others[0] if others else None)
         # «قتل خمسة جنود في هجوم شنته حركة الشباب»: who «carried it out» acts, whoever is named first.
