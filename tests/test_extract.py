@@ -977,3 +977,16 @@ def test_an_attack_noun_with_lam_names_the_attacker_and_a_market_town_is_no_day(
 def test_drones_with_a_country_are_drone_strikes():
     (e,) = events("قصفت المسيرات التركية سيارة تقل قياديين في وحدات حماية الشعب قرب مدينة القامشلي.")
     assert (e.sub_event_type, e.actor1) == ("Air/drone strike", "Military Forces of Turkey (2002-)")
+
+
+def test_a_protest_met_with_arrests_is_one_protest_with_intervention():
+    evs = events("نظم العشرات من أهالي المعتقلين وقفة احتجاجية أمام قصر العدل في مدينة حمص، قبل أن تعتقل قوات "
+                 "الأمن خمسة منهم.")
+    assert [(e.sub_event_type, e.actor1, e.actor2) for e in evs] == [
+        ("Protest with intervention", "Protesters (Syria)", "Police Forces of Syria (2000-)")]
+
+
+def test_a_handover_without_a_fight_is_a_transfer_of_territory():
+    (e,) = events("سلمت هيئة تحرير الشام نقاطا عسكرية قرب بلدة البارة لفصائل الجيش الوطني دون قتال.")
+    assert (e.sub_event_type, e.actor1, e.actor2) == (
+        "Non-violent transfer of territory", "Hayat Tahrir al Sham", "Syrian National Army")

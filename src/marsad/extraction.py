@@ -1065,6 +1065,15 @@ class Extractor:
                     hedge = any(clause[0] <= h < cand.trigger.start for h in hedges)
                     made.extend(self._fill(cand, clause, s_span, para_dates.get(para, []), last_event,
                                            hedge, claim, party))
+            protest = next((c for c in made if c.sub_event_type == "Peaceful protest"), None)
+            arrest = next((c for c in made if c.sub_event_type == "Arrests"), None)
+            if protest is not None and arrest is not None and _place_id(protest.place) == _place_id(arrest.place):
+                # «وقفة احتجاجية ... قبل أن تعتقل قوات الأمن خمسة منهم»: a protest met with arrests is
+                # one event, the protest with intervention by the forces that made them.
+                protest.sub_event_type = "Protest with intervention"
+                protest.actor2 = arrest.actor1
+                protest.evidence = protest.evidence + arrest.evidence
+                made = [c for c in made if c is not arrest]
             if any(c.sub_event_type == "Disrupted weapons use" for c in made):
                 # «أحبطت محاولة ...، بسيارتين مفخختين»: the bombs named as its means did not go off.
                 made = [c for c in made if not (c.sub_event_type in _EXPLOSION_TYPES
@@ -1087,7 +1096,8 @@ class Extractor:
         """Fighting told in this sentence or the one before it."""
         if any(c.sub_event_type in _BATTLE_CLASSES for c in made):
             return True
-        if any(t.data.cls in _BATTLE_CLASSES for t in self.triggers.within(*sent)):
+        # («دون قتال»: without a fight is no fight.)
+        if any(t.data.cls in _BATTLE_CLASSES and not self._negated(t, sent) for t in self.triggers.within(*sent)):
             return True
         return any(c.sentence_index >= index - 1 and c.sub_event_type in _BATTLE_CLASSES for c in self.candidates)
 
