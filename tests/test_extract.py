@@ -990,3 +990,15 @@ def test_a_handover_without_a_fight_is_a_transfer_of_territory():
     (e,) = events("سلمت هيئة تحرير الشام نقاطا عسكرية قرب بلدة البارة لفصائل الجيش الوطني دون قتال.")
     assert (e.sub_event_type, e.actor1, e.actor2) == (
         "Non-violent transfer of territory", "Hayat Tahrir al Sham", "Syrian National Army")
+
+
+def test_a_drone_attack_a_faction_claims_is_that_faction_s():
+    (e,) = events("تعرضت قاعدة عين الأسد الجوية في محافظة الأنبار لهجوم بطائرتين مسيرتين دون وقوع إصابات، وتبنت "
+                  "الهجوم فصائل المقاومة الإسلامية في العراق.")
+    assert (e.sub_event_type, e.actor1, e.location_ar) == ("Air/drone strike", "Islamic Resistance in Iraq", "عين الأسد")
+
+
+def test_the_southern_transitional_council_and_its_security_belt():
+    (e,) = events("اندلعت اشتباكات بين قوات الحزام الأمني وقوات الحماية الرئاسية في مديرية كريتر بعدن.",
+                  published="2019-08-08")
+    assert (e.actor1, e.actor2) == ("Southern Transitional Council", "Military Forces of Yemen (2012-)")

@@ -291,6 +291,7 @@ def code_events(article: Article, candidates: list[Candidate]) -> list[Event]:
     return events
 
 
+_DRONE = re.compile(r"مسير|درون")
 # One-sided bombings that state forces suffer rather than carry out.
 _BOMBINGS = {"Remote explosive/landmine/IED", "Suicide bomb"}
 # A dual of clan, tribe or family («عشيرتين», «قبيلتي»): the two sides of one fight.
@@ -327,8 +328,10 @@ def _to_event(article: Article, cand: Candidate) -> _Coded:
         # who planted it is unknown unless the article says (a claim names the group).
         a2, a2_ar = a1, a1_ar
         a1, a1_ar = resolve_actor("unidentified", country, on), ""
-    if sub == "Air/drone strike" and (a1 is None or a1.inter not in (1, 8)):
-        # Aircraft belong to states: a rebel named in an air-strike sentence is its target.
+    drone_by_group = a1 is not None and a1.inter in (2, 3, 4) and _DRONE.search(article.text, *cand.clause) is not None
+    if sub == "Air/drone strike" and (a1 is None or a1.inter not in (1, 8)) and not drone_by_group:
+        # Aircraft belong to states: a rebel named in an air-strike sentence is its target (but armed
+        # groups fly drones: «أطلق الحوثيون طائرة مسيرة», a drone attack a faction claims).
         if a1 is not None and a2 is None:
             a2, a2_ar = a1, a1_ar
         a1, a1_ar = resolve_actor("air_force", country, on), ""

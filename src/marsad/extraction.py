@@ -547,7 +547,14 @@ class Extractor:
                     return [towns[0]]
             return chosen
         if clause_places:
-            return self._coordinated(in_sentence, in_sentence.index(clause_places[-1]), -1)
+            chosen = self._coordinated(in_sentence, in_sentence.index(clause_places[-1]), -1)
+            if all(_feature(m) == "admin1" for m in chosen):
+                # «قاعدة عين الأسد ... في محافظة الأنبار لهجوم»: the province's town is the place.
+                towns = [m for m in clause_places if m not in chosen and _feature(m) not in ("admin1", "country")
+                         and _admin1(m) == _admin1(chosen[0])]
+                if towns:
+                    return [towns[-1]]
+            return chosen
         referred = self._referred_place(clause, sent)  # «قصف على أماكن في المدينة، كما ...»
         if referred is not None:
             return [referred]
@@ -580,8 +587,9 @@ class Extractor:
     def _claimer(self, sent) -> Mention | None:
         """The armed group named right after a claim word («تبناه تنظيم داعش», «أعلنت الحركة مسؤوليتها»)."""
         for c in self._cues(*sent, "claim"):
-            around = [a for a in self.actors.within(max(sent[0], c.start - 30), min(sent[1], c.end + 30))
-                      if getattr(resolve_actor(a.label, self.country), "kind", "") in ("rebel", "militia", "unidentified")]
+            # (A long name may run past the window: «فصائل المقاومة الإسلامية في العراق».)
+            around = [a for a in self.actors.within(max(sent[0], c.start - 30), sent[1]) if a.start <= c.end + 30
+                      and getattr(resolve_actor(a.label, self.country), "kind", "") in ("rebel", "militia", "unidentified")]
             after = [a for a in around if a.start >= c.end]
             if after or around:
                 return (after or around)[0]
