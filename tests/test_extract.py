@@ -1002,3 +1002,15 @@ def test_the_southern_transitional_council_and_its_security_belt():
     (e,) = events("اندلعت اشتباكات بين قوات الحزام الأمني وقوات الحماية الرئاسية في مديرية كريتر بعدن.",
                   published="2019-08-08")
     assert (e.actor1, e.actor2) == ("Southern Transitional Council", "Military Forces of Yemen (2012-)")
+
+
+def test_two_clans_named_apart_fight_each_other():
+    (e,) = events("قتل شخص وأصيب آخرون في اشتباكات بين مسلحين من آل جعفر وآخرين من آل شمص في مدينة بعلبك.")
+    assert (e.actor1, e.actor2, e.fatalities) == (
+        "Unidentified Tribal Militia (Lebanon)", "Unidentified Tribal Militia (Lebanon)", 1)
+
+
+def test_police_dispersing_and_arresting_protesters_is_one_event_and_a_square_is_no_liberation():
+    evs = events("فرقت الشرطة المصرية بالغاز المسيل للدموع مئات المتظاهرين في ميدان التحرير بالقاهرة واعتقلت "
+                 "العشرات منهم.")
+    assert [(e.sub_event_type, e.actor2) for e in evs] == [("Protest with intervention", "Police Forces of Egypt (2014-)")]

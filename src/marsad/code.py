@@ -348,8 +348,8 @@ def _to_event(article: Article, cand: Candidate) -> _Coded:
         a1 = resolve_actor(_DEFAULT_ACTOR1[sub], country, on)
     if a2 is None and _DEFAULT_ACTOR2.get(sub) and (a1 is None or a1.key != _DEFAULT_ACTOR2[sub]):
         a2 = resolve_actor(_DEFAULT_ACTOR2[sub], country, on)
-    if a2 is not None and a1 is not None and a2.name == a1.name:
-        a2, a2_ar = None, a2_ar
+    if a2 is not None and a1 is not None and a2.name == a1.name and not (a1.kind == "militia" and a1_ar != a2_ar):
+        a2, a2_ar = None, a2_ar  # (two clans named apart fight each other: «آل جعفر» and «آل شمص»)
     if a2 is None and a1 is not None and a1.kind == "militia" and _BOTH_SIDES.search(a1_ar):
         a2, a2_ar = a1, a1_ar  # «اشتباكات بين عشيرتين»: clansmen on both sides
     if sub == "Peaceful protest":

@@ -72,6 +72,8 @@ _SIMILAR = re.compile(r"\s+(?:مماثل|مماثله|مماثلين|مماثل�
 _STRIKE_NOUN = re.compile(r"ضرب(?:ه|ات|تين|تان)$|استهداف$")
 # Actors whose attacks are from the air (the Saudi-led and the anti-ISIS coalitions, warplanes).
 _AIR_ACTORS = {"ye_coalition", "global_coalition", "coalition", "air_force"}
+# Generic actors that can stand on both sides of one fight («بين مسلحين من آل جعفر وآخرين من آل شمص»).
+_SIDES_OF_A_KIND = {"tribal_militia"}
 # Armed actors whose raids, with no other armed side named, fall on civilians (ACLED: Attack).
 _RAIDERS_OF_CIVILIANS = {"il_settlers"}
 # Words of one assassination or execution: one dead unless a number says otherwise.
@@ -711,7 +713,7 @@ class Extractor:
         def dedupe(ms):
             seen, out = set(), []
             for m in ms:
-                if m.label not in seen:
+                if m.label not in seen or m.label in _SIDES_OF_A_KIND:
                     seen.add(m.label)
                     out.append(m)
             return out
@@ -805,7 +807,8 @@ class Extractor:
         if a1 is None and hit:
             # «قتل 10 من الحوثيين في مواجهات مع المقاومة»: the side not told dead is the other one.
             a1 = next((a for a in targets + agents if a.label not in {h.label for h in hit} and can_act(a)), None)
-        rest = [a for a in hit + targets + agents if a1 is None or a.label != a1.label]
+        rest = [a for a in hit + targets + agents
+                if a1 is None or a.label != a1.label or a.label in _SIDES_OF_A_KIND and a.start != a1.start]
         a2 = rest[0] if rest else None
         if a2 is None:
             # «12 مدنيا قتلوا جراء قصف ...»: the civilians hurt, named before the event word.
@@ -1073,13 +1076,14 @@ class Extractor:
                     hedge = any(clause[0] <= h < cand.trigger.start for h in hedges)
                     made.extend(self._fill(cand, clause, s_span, para_dates.get(para, []), last_event,
                                            hedge, claim, party))
-            protest = next((c for c in made if c.sub_event_type == "Peaceful protest"), None)
+            protest = next((c for c in made if c.sub_event_type in ("Peaceful protest", "Protest with intervention")), None)
             arrest = next((c for c in made if c.sub_event_type == "Arrests"), None)
             if protest is not None and arrest is not None and _place_id(protest.place) == _place_id(arrest.place):
-                # «وقفة احتجاجية ... قبل أن تعتقل قوات الأمن خمسة منهم»: a protest met with arrests is
-                # one event, the protest with intervention by the forces that made them.
+                # «وقفة احتجاجية ... قبل أن تعتقل قوات الأمن خمسة منهم», «فرقت الشرطة المتظاهرين واعتقلت
+                # العشرات»: a protest met with arrests is one event, the protest with intervention by
+                # the forces that made them.
                 protest.sub_event_type = "Protest with intervention"
-                protest.actor2 = arrest.actor1
+                protest.actor2 = protest.actor2 or arrest.actor1
                 protest.evidence = protest.evidence + arrest.evidence
                 made = [c for c in made if c is not arrest]
             if any(c.sub_event_type == "Disrupted weapons use" for c in made):

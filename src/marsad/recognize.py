@@ -181,10 +181,13 @@ def recognize(article: Article, gazetteer: Gazetteer | None = None) -> Article:
     places = [Mention(r.mention.start, r.mention.end, r.location_ar, PlaceRef(r, i in anchors))
               for i, r in enumerate(resolved)]
     places = sorted(places + _named_again(text, resolved), key=lambda m: m.start)
-    # «ميدان التحرير», «حي الكرامة»: a word inside a place's name announces nothing either.
+    # «ميدان التحرير», «حي الكرامة»: a word inside a place's name announces nothing either, nor does
+    # one right after a word that names squares, streets and quarters («ميدان التحرير» the gazetteer
+    # does not know).
     spans["triggers"] = [
         t for t in spans["triggers"]
         if not any(p.start <= t.start and t.end <= p.end for p in places)
+        and not (t.label == "territory" and _NAMED_AFTER_DATE.search(text, max(0, t.start - 12), t.start))
     ]
     spans["places"] = places
     return article
