@@ -31,6 +31,8 @@ _DEFAULT_ACTOR1 = {
     "Remote explosive/landmine/IED": "unidentified",
     "Suicide bomb": "unidentified",
     "Grenade": "unidentified",
+    "Shelling/artillery/missile attack": "unidentified",
+    "Chemical weapon": "unidentified",
     "Attack": "unidentified",
     "Abduction/forced disappearance": "unidentified",
     # «قتل ثلاثة عناصر من الشرطة في هجوم مسلح»: a fight whose attackers are not named.
