@@ -33,6 +33,8 @@ _DEFAULT_ACTOR1 = {
     "Grenade": "unidentified",
     "Shelling/artillery/missile attack": "unidentified",
     "Chemical weapon": "unidentified",
+    "Sexual violence": "unidentified",
+    "Looting/property destruction": "unidentified",
     "Attack": "unidentified",
     "Abduction/forced disappearance": "unidentified",
     # «قتل ثلاثة عناصر من الشرطة في هجوم مسلح»: a fight whose attackers are not named.
