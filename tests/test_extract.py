@@ -1014,3 +1014,9 @@ def test_police_dispersing_and_arresting_protesters_is_one_event_and_a_square_is
     evs = events("فرقت الشرطة المصرية بالغاز المسيل للدموع مئات المتظاهرين في ميدان التحرير بالقاهرة واعتقلت "
                  "العشرات منهم.")
     assert [(e.sub_event_type, e.actor2) for e in evs] == [("Protest with intervention", "Police Forces of Egypt (2014-)")]
+
+
+def test_dismantling_a_cell_is_an_arrest():
+    (e,) = events("أعلنت السلطات المغربية تفكيك خلية إرهابية تتكون من أربعة عناصر في مدينة طنجة يوم الخميس 7 مارس.",
+                  published="2024-03-14")
+    assert (e.sub_event_type, e.actor1, e.event_date) == ("Arrests", "Police Forces of Morocco", "2024-03-07")
