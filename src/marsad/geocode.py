@@ -335,8 +335,10 @@ def resolve_places(text: str, mentions: list[PlaceMention], default_country: str
         resolve(m, anchors)
     out = [r for r in resolved.values() if r is not None and not _party(text, r, dominant)]
     fallback = _main_region(out, admin1s, dominant, gazetteer) if pending or border_word else None
+    regions = [r for r in out if r.place is not None and r.place.admin1
+               and (r.mention.cue in _REGION_CUES or r.place.feature == "admin1")] if pending else []
     for m in pending:
-        local = _sentence_region(text, m, out, gazetteer)
+        local = _sentence_region(text, m, regions, gazetteer)
         if local is not None:
             place, label = local
             out.append(ResolvedPlace(m, place, 3, m.text, _finer_name(m, place, False), f"somewhere in {label}", None,
@@ -413,13 +415,12 @@ def _dateline(text: str, m: PlaceMention) -> bool:
 _REGION_CUES = frozenset({"ريف", "ارياف", "محافظه", "ناحيه", "مديريه", "قضاء", "ولايه", "باديه"})
 
 
-def _sentence_region(text: str, m: PlaceMention, resolved: list[ResolvedPlace],
+def _sentence_region(text: str, m: PlaceMention, regions: list[ResolvedPlace],
                      gazetteer: Gazetteer | None) -> tuple[Place, str] | None:
     """«وفي ريف حلب الغربي، قصفت القوات قرى كفرنوران والأبزمو»: the governorate its sentence
-    names before an unknown name (a countryside or a division, within 150 characters, no
-    sentence end between), as (its centre, its name)."""
-    before = [r for r in resolved if r.place is not None and r.place.admin1 and r.mention.end <= m.start
-              and m.start - r.mention.end <= 150 and (r.mention.cue in _REGION_CUES or r.place.feature == "admin1")
+    names before an unknown name (``regions``: the placed countrysides and divisions; within 150
+    characters, no sentence end between), as (its centre, its name)."""
+    before = [r for r in regions if 0 <= m.start - r.mention.end <= 150
               and not re.search(r"[.!?؟\n]", text[r.mention.end:m.start])]
     if not before:
         return None
