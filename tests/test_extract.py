@@ -1020,3 +1020,15 @@ def test_dismantling_a_cell_is_an_arrest():
     (e,) = events("أعلنت السلطات المغربية تفكيك خلية إرهابية تتكون من أربعة عناصر في مدينة طنجة يوم الخميس 7 مارس.",
                   published="2024-03-14")
     assert (e.sub_event_type, e.actor1, e.event_date) == ("Arrests", "Police Forces of Morocco", "2024-03-07")
+
+
+def test_a_raid_met_by_stone_throwers_is_one_riot():
+    evs = events("اقتحمت قوات الاحتلال الإسرائيلي مدينة نابلس فجر اليوم، واندلعت مواجهات مع الشبان الذين رشقوا "
+                 "الجنود بالحجارة، فيما أطلق الجنود الرصاص الحي، ما أدى إلى إصابة 12 شابا.")
+    assert [(e.sub_event_type, e.actor1, e.actor2) for e in evs] == [
+        ("Violent demonstration", "Rioters (Palestine)", "Military Forces of Israel")]
+
+
+def test_a_country_s_police_on_its_border_place_the_event_in_that_country():
+    (e,) = events("قتل مسلحان من عصابات المخدرات وأصيب ضابط في اشتباك مع قوات الأمن الأردنية على الحدود مع سوريا.")
+    assert (e.country, e.actor2, e.fatalities) == ("Jordan", "Police Forces of Jordan", 2)

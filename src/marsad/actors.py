@@ -456,14 +456,18 @@ def country_hint(text: str) -> str | None:
 
 
 def country_of_mentions(mentions) -> str | None:
-    """The country the actor mentions (recognized spans with an actor key as ``label``) point to."""
-    return _country_vote((m.label, getattr(m.data, "weak", False)) for m in mentions)
+    """The country the actor mentions (recognized spans with an actor key as ``label``) point to;
+    a country's police («الشرطة الأردنية») work at home, so they point to it too."""
+    mentions = list(mentions)
+    home = [m.data.nationality for m in mentions if m.label == "police" and getattr(m.data, "nationality", None)]
+    return _country_vote(((m.label, getattr(m.data, "weak", False)) for m in mentions), home)
 
 
-def _country_vote(keys) -> str | None:
-    """The country most (key, weak) actor mentions hint at; weak forms do not vote."""
+def _country_vote(keys, extra: list[str] = ()) -> str | None:
+    """The country most (key, weak) actor mentions hint at, with ``extra`` votes; weak forms do not vote."""
     cat = catalogue()
     votes = Counter(h for key, weak in keys if not weak and (h := cat.hint(key)))
+    votes.update(extra)
     return votes.most_common(1)[0][0] if votes else None
 
 

@@ -1086,6 +1086,14 @@ class Extractor:
                 protest.actor2 = protest.actor2 or arrest.actor1
                 protest.evidence = protest.evidence + arrest.evidence
                 made = [c for c in made if c is not arrest]
+            riot = next((c for c in made if c.sub_event_type == "Violent demonstration"), None)
+            if riot is not None:
+                # «اقتحمت القوات المدينة، واندلعت مواجهات مع الشبان الذين رشقوا الجنود بالحجارة، فيما أطلق
+                # الجنود الرصاص»: the forces' raid and fire at the same place are the riot they met.
+                made = [c for c in made if c is riot or not (
+                    c.sub_event_type in ("Armed clash", "Attack") and _place_id(c.place) == _place_id(riot.place)
+                    and c.actor1 is not None and getattr(resolve_actor(c.actor1.label, self.country), "kind", "")
+                    in ("state", "external"))]
             if any(c.sub_event_type == "Disrupted weapons use" for c in made):
                 # «أحبطت محاولة ...، بسيارتين مفخختين»: the bombs named as its means did not go off.
                 made = [c for c in made if not (c.sub_event_type in _EXPLOSION_TYPES
