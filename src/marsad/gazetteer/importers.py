@@ -98,7 +98,8 @@ def _embedded_admin1() -> dict[str, str]:
     from .build import _read_divisions
     from .lexicon import aliases
 
-    return {code: d.english for code, d in _read_divisions(aliases().admin1_en).items() if d.level == 1}
+    al = aliases()
+    return {code: d.english for code, d in _read_divisions(al.admin1_en, al.admin1_ar).items() if d.level == 1}
 
 
 def import_alternate_names(path: Path, db: Path) -> int:
