@@ -231,3 +231,10 @@ def test_iraq_s_kurdistan_governorates_are_first_level_divisions(gaz):
         assert (division.feature, division.name_en, division.country_iso2) == ("admin1", english, "IQ")
     (zakho,) = gaz.lookup("زاخو")
     assert zakho.admin1 == "Duhok"
+
+
+def test_south_sudan_s_states_have_arabic_names_and_unity_needs_its_cue(gaz):
+    (upper_nile,) = gaz.lookup("أعالي النيل")
+    assert (upper_nile.feature, upper_nile.name_en) == ("admin1", "Upper Nile")
+    places = resolve(gaz, "قال الرئيس إن الوحدة الوطنية خط أحمر.")
+    assert "الوحدة" not in places  # «unity», not Unity State
