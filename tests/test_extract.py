@@ -1032,3 +1032,15 @@ def test_a_raid_met_by_stone_throwers_is_one_riot():
 def test_a_country_s_police_on_its_border_place_the_event_in_that_country():
     (e,) = events("قتل مسلحان من عصابات المخدرات وأصيب ضابط في اشتباك مع قوات الأمن الأردنية على الحدود مع سوريا.")
     assert (e.country, e.actor2, e.fatalities) == ("Jordan", "Police Forces of Jordan", 2)
+
+
+def test_a_specific_strike_word_after_a_generic_one_is_its_own_strike():
+    evs = events("شن الطيران الحربي الإسرائيلي غارة على بلدة عيتا الشعب، فيما استهدف القصف المدفعي أطراف بلدة "
+                 "كفرشوبا في جنوب لبنان.")
+    assert [(e.sub_event_type, e.location_ar) for e in evs] == [
+        ("Air/drone strike", "عيتا"), ("Shelling/artillery/missile attack", "كفرشوبا")]
+
+
+def test_hezbollah_points_to_lebanon_when_no_place_decides():
+    (e,) = events("نعى حزب الله أحد عناصره الذي استشهد بغارة إسرائيلية على بلدة الخيام.")
+    assert (e.country, e.actor1, e.actor2, e.fatalities) == ("Lebanon", "Military Forces of Israel", "Hezbollah", 1)

@@ -1029,6 +1029,8 @@ class Extractor:
                         continue  # the killing is the outcome of another event in the sentence
                     if sub in found:
                         found[sub].evidence.append((trig.start, trig.end))
+                        if info.strength == "strong":
+                            found[sub].strength = "strong"  # «استهدف القصف المدفعي»: the specific word tells it
                         continue
                     found[sub] = Candidate(sub, sent.index, para, trig, clause, info.strength,
                                            evidence=[(trig.start, trig.end)], from_title=is_title)
