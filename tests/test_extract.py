@@ -1044,3 +1044,8 @@ def test_a_specific_strike_word_after_a_generic_one_is_its_own_strike():
 def test_hezbollah_points_to_lebanon_when_no_place_decides():
     (e,) = events("نعى حزب الله أحد عناصره الذي استشهد بغارة إسرائيلية على بلدة الخيام.")
     assert (e.country, e.actor1, e.actor2, e.fatalities) == ("Lebanon", "Military Forces of Israel", "Hezbollah", 1)
+
+
+def test_a_village_the_gazetteer_lacks_in_a_named_country_is_a_place_of_its_own():
+    evs = events("قصفت المدفعية الإسرائيلية بلدتي كفرشوبا وشبعا في جنوب لبنان.")
+    assert [(e.location_ar, e.country) for e in evs] == [("كفرشوبا", "Lebanon"), ("شبعا", "Lebanon")]

@@ -126,7 +126,8 @@ def _place_fields(article: Article, cand: Candidate) -> dict:
         "geo_precision": rp.geo_precision,
         "pcode": getattr(place, "pcode", "") or "",
         "_country2": place.country_iso2,
-        "_feature": place.feature,
+        # (A village the gazetteer lacks, known only to lie in a country, is a place of its own.)
+        "_feature": place.feature if getattr(rp.mention, "kind", "") != "unknown_after_cue" else "",
         "_merge_key": _town_key(rp, place),
         "_part_of": part_of,
     }

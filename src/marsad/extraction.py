@@ -510,7 +510,7 @@ class Extractor:
 
         def usable(ms, countries=False):
             return [m for m in ms if (not getattr(m.data, "is_anchor", False) or m.start in freed) and m.label
-                    and m.start not in adjective and (_feature(m) == "country") == countries]
+                    and m.start not in adjective and _is_country(m) == countries]
 
         in_sentence = [m for m in usable(every) if not self._is_outlet(m)
                        and not _in_operation_name(self.text, m.start, sent[0])]
@@ -1325,6 +1325,11 @@ def _is_lead(line: str, dateline: tuple[int, int] | None) -> bool:
     line = line.strip()
     return bool(line) and (dateline is not None and dateline[0] < 20
                            or len(line) > 160 and line.endswith((".", "؟", "!")))
+
+
+def _is_country(m: Mention) -> bool:
+    """A country named (not a village the gazetteer lacks, known only to lie in that country)."""
+    return _feature(m) == "country" and getattr(getattr(m.data, "mention", None), "kind", "") != "unknown_after_cue"
 
 
 def _place_id(m: Mention | None) -> str | None:
