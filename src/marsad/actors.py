@@ -15,7 +15,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any, Iterable, Iterator
 
 import ahocorasick
 import yaml
@@ -463,7 +463,7 @@ def country_of_mentions(mentions) -> str | None:
     return _country_vote(((m.label, getattr(m.data, "weak", False)) for m in mentions), home)
 
 
-def _country_vote(keys, extra: list[str] = ()) -> str | None:
+def _country_vote(keys, extra: Iterable[str] = ()) -> str | None:
     """The country most (key, weak) actor mentions hint at, with ``extra`` votes; weak forms do not vote."""
     cat = catalogue()
     votes = Counter(h for key, weak in keys if not weak and (h := cat.hint(key)))

