@@ -1049,3 +1049,9 @@ def test_hezbollah_points_to_lebanon_when_no_place_decides():
 def test_a_village_the_gazetteer_lacks_in_a_named_country_is_a_place_of_its_own():
     evs = events("قصفت المدفعية الإسرائيلية بلدتي كفرشوبا وشبعا في جنوب لبنان.")
     assert [(e.location_ar, e.country) for e in evs] == [("كفرشوبا", "Lebanon"), ("شبعا", "Lebanon")]
+
+
+def test_those_told_dead_with_the_death_word_after_them_were_hit():
+    (e,) = events("لقي عنصران من الشرطة حتفهما وأصيب ثالث في هجوم مسلح على حاجز أمني في مدينة العريش.")
+    assert (e.actor1, e.actor2, e.fatalities) == (
+        "Unidentified Armed Group (Egypt)", "Police Forces of Egypt (2014-)", 2)

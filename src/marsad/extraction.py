@@ -742,9 +742,12 @@ class Extractor:
         before = dedupe([a for a in self.actors.within(clause[0], trig.start) if can_act(a) and not self._is_target(a)])
         # «قتل ثلاثة عناصر من الشرطة في هجوم مسلح»: those told dead or hurt before the event word
         # were hit by it.
-        hit = [a for a in before if trig.data.cls != "killing" and any(
+        hit = [a for a in before if trig.data.cls != "killing" and (any(
             _words_between(self.text, c.end, a.start) <= 5
-            for group in ("killed", "injured", "captured") for c in self._cues(clause[0], a.start, group))]
+            for group in ("killed", "injured", "captured") for c in self._cues(clause[0], a.start, group))
+            # «لقي عنصران من الشرطة حتفهما في هجوم»: the death word right after them
+            or any(_words_between(self.text, a.end, c.start) <= 1
+                   for group in ("killed", "injured") for c in self._cues(a.end, trig.start, group)))]
         before = [a for a in before if a not in hit]
         after = dedupe([a for a in self.actors.within(trig.end, clause[1])])
         targets: list[Mention] = []
