@@ -1055,3 +1055,24 @@ def test_those_told_dead_with_the_death_word_after_them_were_hit():
     (e,) = events("لقي عنصران من الشرطة حتفهما وأصيب ثالث في هجوم مسلح على حاجز أمني في مدينة العريش.")
     assert (e.actor1, e.actor2, e.fatalities) == (
         "Unidentified Armed Group (Egypt)", "Police Forces of Egypt (2014-)", 2)
+
+
+def test_fire_with_its_subject_between_is_shooting_and_fire_to_disperse_is_intervention():
+    (e,) = events("أطلق مجهولون النار على سيارة تقل صحفيين في مدينة الموصل، ما أدى إلى إصابة أحدهم.")
+    assert (e.sub_event_type, e.actor1, e.actor2) == ("Attack", "Unidentified Armed Group (Iraq)", "Civilians (Iraq)")
+    (e,) = events("أطلقت زوارق حربية إسرائيلية النار صوب مراكب الصيادين قبالة مدينة خان يونس.")
+    assert e.sub_event_type == "Attack"  # gunfire, whatever fired it
+    evs = events("تظاهر العشرات أمام مكتب التربية في مدينة إب للمطالبة بالإفراج عن المعلمين، قبل أن يطلق مسلحون "
+                 "حوثيون النار في الهواء لتفريقهم.")
+    assert [(e.sub_event_type, e.actor2) for e in evs] == [("Protest with intervention", "Ansar Allah (Houthis)")]
+
+
+def test_sorties_are_air_strikes():
+    (e,) = events("نفذت الطائرات الحربية الروسية 15 طلعة جوية على مواقع المسلحين في ريف إدلب.")
+    assert (e.sub_event_type, e.actor1) == ("Air/drone strike", "Military Forces of Russia (2000-)")
+
+
+def test_a_short_town_name_after_a_place_word_is_found():
+    # «إب» is too short to look for everywhere, and is written like «آب» (August).
+    (e,) = events("تظاهر العشرات أمام مكتب التربية في مدينة إب للمطالبة بصرف الرواتب.", published="2024-03-14")
+    assert (e.sub_event_type, e.location_ar, e.admin1) == ("Peaceful protest", "إب", "Ibb")

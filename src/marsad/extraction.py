@@ -97,6 +97,8 @@ _COUNT_JOIN = re.compile(r"^[^،,.:؛]{0,35}(?:\sو|^و)$")
 # Between a count of deaths and the place they were told at: «مقتل ثلاثة| مدنيين في |مورك»,
 # «قتل اثنان |بتلبيسة» (who died, up to two words, then «في» or the proclitic «ب»).
 _DEATHS_AT = re.compile(r"\s+(?:\w+\s+){0,2}(?:(?:في|داخل)\s+(?:(?:مدينه|بلده|قريه|حي)\s+)?|ب)")
+# Fire or force to break a crowd up: «في الهواء», «لتفريقهم», «لتفريق المتظاهرين».
+_DISPERSAL = re.compile(r"في الهواء|لتفريق|بهدف تفريق")
 # «وكانت ... قد», «كان الجيش قد»: the pluperfect of Arabic news, up to four words apart.
 _PLUPERFECT = re.compile(r"(?<!\w)[وف]?(?:كان|كانت|كانوا)(?:\s+\S+){0,4}\s+قد(?=\s)")
 # What opens reported speech: «إن», «أن», «بأن» or a colon.
@@ -446,6 +448,8 @@ class Extractor:
         # list many attacks, and a helicopter in one must not make another's shelling an air strike).
         near = (max(sent[0], trig.start - 60), min(sent[1], trig.end + 60))
         weapon = self._weapon_type(*clause) or (None if info.default else self._weapon_type(*near))
+        if cls == "attack" and info.near and "النار" in info.near:
+            weapon = "firearms"  # «أطلقت زوارق حربية النار صوب مراكب الصيادين»: gunfire, whatever fired it
         crowd = self._kinds(*sent) & {"protesters", "rioters"}
         if cls in ("attack", "killing") and crowd and (not weapon or weapon == "firearms"):
             if self._armed_actors(*clause) or self._armed_actors(*sent):
@@ -1083,6 +1087,10 @@ class Extractor:
                                            hedge, claim, party))
             protest = next((c for c in made if c.sub_event_type in ("Peaceful protest", "Protest with intervention")), None)
             arrest = next((c for c in made if c.sub_event_type == "Arrests"), None)
+            if protest is not None and arrest is None and _DISPERSAL.search(text, *s_span):
+                # «قبل أن يطلق مسلحون حوثيون النار في الهواء لتفريقهم»: fire to break a protest up is
+                # the intervention, not a fight.
+                arrest = next((c for c in made if c.sub_event_type in ("Armed clash", "Attack")), None)
             if protest is not None and arrest is not None and _place_id(protest.place) == _place_id(arrest.place):
                 # «وقفة احتجاجية ... قبل أن تعتقل قوات الأمن خمسة منهم», «فرقت الشرطة المتظاهرين واعتقلت
                 # العشرات»: a protest met with arrests is one event, the protest with intervention by

@@ -22,7 +22,7 @@ from typing import Callable
 
 from .gazetteer import Gazetteer, Place, PlaceMention, lexicon
 from .gazetteer.build import FOCUS
-from .gazetteer.mentions import cue_of
+from .gazetteer.mentions import MIN_KEY_LENGTH, cue_of
 from .gazetteer.store import distance_km
 from .normalize import name_key, normalize_text
 from .translit import transliterate
@@ -338,6 +338,10 @@ def resolve_places(text: str, mentions: list[PlaceMention], default_country: str
     regions = [r for r in out if r.place is not None and r.place.admin1
                and (r.mention.cue in _REGION_CUES or r.place.feature == "admin1")] if pending else []
     for m in pending:
+        short = _short_name(m, dominant, gazetteer)
+        if short is not None:
+            out.append(short)
+            continue
         local = _sentence_region(text, m, regions, gazetteer)
         if local is not None:
             place, label = local
@@ -409,6 +413,23 @@ def _dateline_city(text: str, m: PlaceMention) -> Place | None:
 def _dateline(text: str, m: PlaceMention) -> bool:
     """A place at the start of the article followed by «-», «:» or «(»: where it was filed."""
     return m.start < DATELINE and text[m.end:m.end + 3].lstrip()[:1] in ("-", ":", "(")
+
+
+def _short_name(m: PlaceMention, dominant: str | None, gazetteer: Gazetteer | None) -> ResolvedPlace | None:
+    """«مدينة إب», «محافظة إب»: a name too short to look for in running text (``MIN_KEY_LENGTH``)
+    is looked up when a place word stands before it, in the article's country."""
+    if len(m.key.replace(" ", "")) >= MIN_KEY_LENGTH:
+        return None
+    # In the article's country; with none known, in the one country of the region that has it.
+    found = [p for p in (gazetteer or Gazetteer.default()).lookup(m.text) if p.lat is not None]
+    pool = [p for p in found if p.country_iso2 == dominant] if dominant else \
+        [p for p in found if p.country_iso2 in FOCUS]
+    if not pool or len({p.country_iso2 for p in pool}) > 1:
+        return None
+    want_division = m.cue in ("محافظه", "ولايه")
+    best = next((p for p in pool if (p.feature == "admin1") == want_division), pool[0])
+    return ResolvedPlace(m, best, _PRECISION.get(best.feature, 3), m.text, best.name_en, None, None,
+                         "a short name read after a place word, looked up in the article's country")
 
 
 # Countryside and division words: the place after them names the region a sentence is about.

@@ -140,6 +140,10 @@ class PhraseMatcher(Generic[T]):
                     if text[end:we] in suffixes:
                         yield Match(ws, we, stem_start, value, key)
 
+    def values(self, phrase: str) -> list[T]:
+        """Every value registered for a (normalized) phrase, in the order added."""
+        return [value for value, _ in self._entries.get(phrase, ())]
+
     def find(self, text: str) -> list[Match[T]]:
         """Non-overlapping matches, leftmost-longest, in text order."""
         cands = sorted(self.candidates(text), key=lambda m: (m.start, -(m.end - m.start)))

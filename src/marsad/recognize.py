@@ -132,13 +132,18 @@ def recognize(article: Article, gazetteer: Gazetteer | None = None) -> Article:
     spans = article.spans
     triggers = []
     not_triggers = _not_triggers()
-    for m in trigger_matcher().find(text):
+    matcher = trigger_matcher()
+    for m in matcher.find(text):
         if text[m.start:m.end] in not_triggers:
             continue
-        info = replace(m.value, prefix=text[m.start:m.stem_start])
-        if info.is_verb and text[m.end - 1] == "ه" and article.raw_span(m.end - 1, m.end)[2][:1] == "ة":
-            info = replace(info, is_verb=False, present=False)  # «سيطرة» is a noun, not «سيطره» (took it)
-        triggers.append(Mention(m.start, m.end, m.value.cls, info))
+        # A verb that means an event only with its object («أطلق» a missile, a drone or fire) stands
+        # for each of its classes: the object found after it decides which.
+        values = [m.value] + [v for v in matcher.values(m.phrase) if v is not m.value and (v.near or m.value.near)]
+        for value in values:
+            info = replace(value, prefix=text[m.start:m.stem_start])
+            if info.is_verb and text[m.end - 1] == "ه" and article.raw_span(m.end - 1, m.end)[2][:1] == "ة":
+                info = replace(info, is_verb=False, present=False)  # «سيطرة» is a noun, not «سيطره» (took it)
+            triggers.append(Mention(m.start, m.end, value.cls, info))
     if not triggers:
         # No word of any event: nothing else can make one, so the costly recognizers are skipped
         # (most news is not about conflict).

@@ -537,7 +537,8 @@ def _read_name(words: _Words, i: int, skip: int, known_at: dict[int, int]) -> in
         if j > i:
             previous = words.word(j - 1)[skip if j - 1 == i else 0:]
             if (not words.joined(j) or j in known_at or word.startswith("و")
-                    or previous.startswith("ال") and previous not in heads):
+                    or previous.startswith("ال") and previous not in heads
+                    or word.startswith(("لل", "بال", "كال", "فال"))):  # «إب للمطالبة»: a preposition, no name
                 break
         # After a name head an ordinary word is part of the name («تل الذهب», «وادي الشاي»); the cue
         # before the first word may be one, though not before a word of event or actor («وأدى
@@ -550,7 +551,9 @@ def _read_name(words: _Words, i: int, skip: int, known_at: dict[int, int]) -> in
             break
         # A word that is a place only after a cue («الصالحية») is one here, right after the cue;
         # so is a preposition with the article («منطقة العند»).
-        licensed = j == i and (_word_key(word) in words.stop.cue_or_preposition or _definite_function_word(word))
+        # So is a month's name: no month follows «مدينة» («مدينة إب» is Ibb, though «آب» is August).
+        licensed = j == i and (_word_key(word) in words.stop.cue_or_preposition or _definite_function_word(word)
+                               or _word_key(word) in lexicon.other_lexicons().months)
         if word not in heads and not licensed and (words.is_stop(word, after_head) or cue_of(word) is not None
                                   or word[:1] in "بل" and (cue_of(word[1:]) or words.is_stop(word[1:]))):
             break
