@@ -1076,3 +1076,9 @@ def test_a_short_town_name_after_a_place_word_is_found():
     # «إب» is too short to look for everywhere, and is written like «آب» (August).
     (e,) = events("تظاهر العشرات أمام مكتب التربية في مدينة إب للمطالبة بصرف الرواتب.", published="2024-03-14")
     assert (e.sub_event_type, e.location_ar, e.admin1) == ("Peaceful protest", "إب", "Ibb")
+
+
+def test_a_village_named_as_one_in_a_syrian_countryside_is_not_a_province_abroad():
+    # «الكرك» is also a Jordanian governorate; the village cue and «بريف درعا» put it in Syria.
+    evs = events("قتل شاب برصاص مجهولين في بلدة الكرك الشرقي بريف درعا الشرقي.")
+    assert [(e.country, e.admin1) for e in evs] == [("Syria", "Daraa")]

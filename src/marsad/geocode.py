@@ -129,9 +129,10 @@ def _facts(key: str, candidates: tuple[Place, ...]) -> _CandidateFacts:
 
 
 def _context(text: str, mentions: list[PlaceMention], default_country: str | None,
-             borders: list[re.Match[str]]):
+             borders: list[re.Match[str]], targets: set[int] = frozenset()):
     """Votes for the article's countries and (country, admin1) pairs, and where the article
-    names each country."""
+    names each country. A place another is said to lie by or in (``targets``: their starts,
+    «بلدة الكرك الشرقي بريف درعا») votes twice: the text places two names there."""
     # Plain dicts while counting (a Counter's missing key costs a Python call), Counters after.
     countries: dict[str, float] = {}
     admin1s: dict[tuple[str, str], int] = {}
@@ -145,7 +146,7 @@ def _context(text: str, mentions: list[PlaceMention], default_country: str | Non
             named_at.setdefault(cc, []).append(m.start)
         if borders and any(b.start() <= m.start < b.end() for b in borders):
             continue  # «على الحدود مع لبنان»: the neighbour, not where the article is
-        weight = 3 if m.start < DATELINE else 1
+        weight = (3 if m.start < DATELINE else 1) * (2 if m.start in targets else 1)
         named = facts.named
         city = _dateline_city(text, m) if m.start < DATELINE else None
         if city is not None:
@@ -179,10 +180,20 @@ def resolve_places(text: str, mentions: list[PlaceMention], default_country: str
     """
     border_word = _BORDER in text
     borders = _border_phrases(text) if border_word else []
-    # named_at: country -> where the article names it
-    countries, admin1s, named_at = _context(text, mentions, default_country, borders)
-    dominant = countries.most_common(1)[0][0] if countries else None
     places = [m for m in mentions if m.kind != "adjective"]
+    # Relations: mention -> (English relation word, the mention it points to).
+    relations: dict[int, tuple[str, PlaceMention]] = {}
+    for m, target in _next_places(places):
+        gap = text[m.end:target.start]
+        hit = _RELATION_AFTER.match(gap)
+        if hit:
+            relations[m.start] = (_direction(hit.group("dir")) if hit.group("dir") else "near", target)
+        elif gap.isspace() and target.candidates and all(p.feature == "country" for p in target.candidates):
+            relations[m.start] = ("near", target)  # «كردستان العراق», «طرابلس لبنان»: the country it lies in
+    # named_at: country -> where the article names it
+    countries, admin1s, named_at = _context(text, mentions, default_country, borders,
+                                            {target.start for _, target in relations.values()})
+    dominant = countries.most_common(1)[0][0] if countries else None
     cue_kinds = lexicon.cues()
 
     def allowed(m: PlaceMention, p: Place) -> bool:
@@ -199,15 +210,6 @@ def resolve_places(text: str, mentions: list[PlaceMention], default_country: str
         return any(o_start != m.start and abs(o_start - m.start) <= COUNTRY_WINDOW
                    for o_start in named_at.get(p.country_iso2, ()))
 
-    # Relations: mention -> (English relation word, the mention it points to).
-    relations: dict[int, tuple[str, PlaceMention]] = {}
-    for m, target in _next_places(places):
-        gap = text[m.end:target.start]
-        hit = _RELATION_AFTER.match(gap)
-        if hit:
-            relations[m.start] = (_direction(hit.group("dir")) if hit.group("dir") else "near", target)
-        elif gap.isspace() and target.candidates and all(p.feature == "country" for p in target.candidates):
-            relations[m.start] = ("near", target)  # «كردستان العراق», «طرابلس لبنان»: the country it lies in
     # Coordinated names share the relation of the last one (without taking its target as their
     # parent: the coder reads a parent right after a mention as that mention's anchor): «قريتي تل أعور والفريكه جنوب جسر الشغور».
     inherited: set[int] = set()
@@ -280,8 +282,9 @@ def resolve_places(text: str, mentions: list[PlaceMention], default_country: str
             # A division or country named for itself keeps its own place.
             region = cue_kinds.get(relation[1].cue or "") == "region"
             # A place the text puts in a country lies there («كردستان العراق» is not Iran's province).
+            # A village or quarter named as one («بلدة الكرك الشرقي بريف درعا») is no province abroad.
             pool = [p for p in pool if _within(p, target.place, region)] or (
-                [] if _hangs(pool) or target.place.feature == "country" else pool)
+                [] if _hangs(pool) or target.place.feature == "country" or m.cue in _SMALL_PLACE_CUES else pool)
         if not pool:
             # An unknown compound name («حزم العدين») with nothing related: at its known part.
             around = [p for p in m.near if allowed(m, p) and p.lat is not None] if target is None else []
