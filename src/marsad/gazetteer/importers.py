@@ -99,7 +99,7 @@ def _embedded_admin1() -> dict[str, str]:
     from .lexicon import aliases
 
     al = aliases()
-    return {code: d.english for code, d in _read_divisions(al.admin1_en, al.admin1_ar).items() if d.level == 1}
+    return {code: d.english for code, d in _read_divisions(al.admin1_en, al.admin1_ar, al.admin2_ar).items() if d.level == 1}
 
 
 def import_alternate_names(path: Path, db: Path) -> int:

