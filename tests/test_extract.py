@@ -979,6 +979,15 @@ def test_drones_with_a_country_are_drone_strikes():
     assert (e.sub_event_type, e.actor1) == ("Air/drone strike", "Military Forces of Turkey (2002-)")
 
 
+def test_drones_an_attack_is_made_with_are_drone_strikes_and_a_march_is_not():
+    (e,) = events("قصفت قوات الدعم السريع بالمسيرات محطة الكهرباء في مدينة مروي، ما أدى إلى مقتل حارسين.",
+                  published="2025-01-14")
+    assert (e.sub_event_type, e.actor1, e.location, e.admin1) == (
+        "Air/drone strike", "Rapid Support Forces", "Merowe", "Northern")
+    (e,) = events("خرج المئات بمسيرة سلمية في مدينة السويداء للمطالبة بالإفراج عن المعتقلين.")
+    assert e.sub_event_type == "Peaceful protest"
+
+
 def test_a_protest_met_with_arrests_is_one_protest_with_intervention():
     evs = events("نظم العشرات من أهالي المعتقلين وقفة احتجاجية أمام قصر العدل في مدينة حمص، قبل أن تعتقل قوات "
                  "الأمن خمسة منهم.")

@@ -298,3 +298,11 @@ def test_a_place_by_the_town_lies_by_the_town_named_before(gaz):
     # «the town» with no town named before it relates to nothing.
     places = resolve(gaz, "وتركزت المعارك في جبل أمان شرقي المدينة.")
     assert places["جبل امان"].relation != "east of Taizz"
+
+
+@pytest.mark.parametrize("name, admin1", [
+    ("نيالا", "South Darfur"), ("ود مدني", "Al Jazirah"), ("المكلا", "Hadramawt"), ("مصراتة", "Misrata"),
+    ("الدلنج", "South Kordofan"),  # GeoNames has no Arabic name for Dilling: place_aliases.yaml does
+])
+def test_first_level_divisions_carry_acled_s_english_names(gaz, name, admin1):
+    assert gaz.lookup(name)[0].admin1 == admin1
