@@ -221,7 +221,7 @@ def test_conjunctions_and_prepositions_before_a_name_are_allowed_but_not_kept():
 
 def test_longest_form_wins():
     assert keys("سيطر الجيش السوري الحر على الحاجز") == ["sy_fsa"]
-    assert keys("تقدم الجيش السوري في المنطقة") == ["sy_military"]
+    assert keys("تقدم الجيش السوري في المنطقة") == ["sy_government_forces"]
     assert keys("استهدفت طائرة مسيرة مقرا لكتائب حزب الله") == ["air_force", "iq_kataib_hezbollah"]
     assert keys("انسحب الجيش الوطني السوري من القرية") == ["sy_sna"]
 
@@ -256,7 +256,8 @@ def test_mention_offsets_index_the_normalized_text_and_map_back_to_the_raw_words
 
 
 def test_generic_army_and_civilians_take_the_event_country():
-    assert resolve_actor("army", "SY").name == "Military Forces of Syria (2000-)"
+    assert resolve_actor("army", "SY", date(2015, 8, 1)).name == "Military Forces of Syria (2000-)"
+    assert resolve_actor("army", "SY").name == "Military Forces of Syria (2024-)"  # no date: today's government
     assert resolve_actor("army", "IQ").name == "Military Forces of Iraq"
     assert resolve_actor("police", "EG").name == "Police Forces of Egypt (2014-)"
     assert resolve_actor("civilians", "YE").name == "Civilians (Yemen)"
@@ -342,4 +343,14 @@ def test_a_generic_force_with_a_nationality_is_external_outside_its_country():
     drones = ActorMention(0, 5, "طائرات", "air_force", nationality="TR")
     assert resolve_mention(drones, "air_force", "IQ").name == "Military Forces of Turkey (2002-)"
     # No adjective: the event's country decides, as before.
-    assert resolve_mention(None, "army", "SY").name == "Military Forces of Syria (2000-)"
+    assert resolve_mention(None, "army", "SY", date(2015, 8, 1)).name == "Military Forces of Syria (2000-)"
+
+
+def test_the_syrian_state_s_forces_are_named_for_the_government_of_the_day():
+    # Assad's until 8 December 2024, the transitional government's since; Assad's own names stay his.
+    before, after = date(2024, 12, 7), date(2024, 12, 8)
+    assert resolve_actor("sy_government_forces", "SY", before).name == "Military Forces of Syria (2000-)"
+    assert resolve_actor("sy_government_forces", "SY", after).name == "Military Forces of Syria (2024-)"
+    assert resolve_actor("police", "SY", before).name == "Police Forces of Syria (2000-)"
+    assert resolve_actor("police", "SY", after).name == "Police Forces of Syria (2024-)"
+    assert resolve_actor("sy_military", "SY", after).name == "Military Forces of Syria (2000-)"

@@ -77,6 +77,14 @@ class Country:
     name: str  # as ACLED writes it
     iso: int  # ISO 3166 numeric
     regime: str = ""  # ACLED's dated suffix for the government's forces, e.g. "2000-"
+    earlier: tuple[tuple[date, str], ...] = ()  # (until, suffix) of earlier governments, by date
+
+    def suffix(self, on: date | None) -> str:
+        """« (2000-)»: the suffix of the government in power on ``on`` (today's without a date)."""
+        regime = self.regime
+        if on is not None:
+            regime = next((r for until, r in self.earlier if on < until), regime)
+        return f" ({regime})" if regime else ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -184,8 +192,7 @@ class Catalogue:
             return self.resolve(g.default, country, on)
         if known is None:
             return Actor(g.key, g.unknown_name, g.inter, (), g.kind, g.pro_government)
-        regime = f" ({known.regime})" if known.regime else ""
-        name = g.name.format(country=known.name, regime=regime)
+        name = g.name.format(country=known.name, regime=known.suffix(on))
         return Actor(g.key, name, g.inter, (known.code,), g.kind, g.pro_government)
 
     def _resolve_entry(self, e: _Entry, country: str | None, on: date | None) -> Actor:
@@ -216,7 +223,7 @@ class Catalogue:
         known = self.countries.get(nationality)
         if known is None or g.name is None or g.inter is None:
             return self.resolve(key, country, on)
-        name = g.name.format(country=known.name, regime=f" ({known.regime})" if known.regime else "")
+        name = g.name.format(country=known.name, regime=known.suffix(on))
         if nationality == country:
             return Actor(g.key, name, g.inter, (known.code,), g.kind or "state", g.pro_government)
         return Actor(g.key, name, 8, (known.code,), "external")
@@ -264,10 +271,16 @@ def _load_countries(data: Any) -> dict[str, Country]:
         where = f"countries.yaml {code}"
         if not isinstance(code, str) or not _ISO2.match(code) or not isinstance(item, dict):
             raise ValueError(f"{where}: expected 'XX: {{name, iso, regime?}}'")
-        _check_fields(item, {"name", "iso", "regime"}, {"name", "iso"}, where)
+        _check_fields(item, {"name", "iso", "regime", "earlier"}, {"name", "iso"}, where)
         if not isinstance(item["iso"], int):
             raise ValueError(f"{where}: iso must be the numeric ISO code")
-        out[code] = Country(code, str(item["name"]), item["iso"], str(item.get("regime") or ""))
+        earlier = []
+        for era in item.get("earlier") or []:
+            if not (isinstance(era, dict) and isinstance(era.get("until"), date) and isinstance(era.get("regime"), str)):
+                raise ValueError(f"{where}: earlier entries need 'until: YYYY-MM-DD' and 'regime'")
+            earlier.append((era["until"], era["regime"]))
+        out[code] = Country(code, str(item["name"]), item["iso"], str(item.get("regime") or ""),
+                            tuple(sorted(earlier)))
     return out
 
 
