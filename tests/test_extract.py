@@ -1097,3 +1097,17 @@ def test_a_town_written_before_its_governorate_is_one_event_there():
     evs = events("استشهد خمسة فلسطينيين في قصف إسرائيلي استهدف منزلا في جباليا شمال غزة.")
     assert [(e.location_ar, e.country, e.admin1, e.admin2, e.geo_precision) for e in evs] == [
         ("جباليا", "Palestine", "Gaza Strip", "North Gaza", 1)]
+
+
+def test_people_arrested_with_nothing_said_of_them_are_civilians_not_targeted():
+    (e,) = events("اعتقلت الشرطة ثلاثة أشخاص في مدينة حلب.")
+    assert (e.sub_event_type, e.actor2, e.civilian_targeting) == ("Arrests", "Civilians (Syria)", "")
+    (e,) = events("ألقت الشرطة القبض على ثلاثة من عناصر داعش في مدينة الموصل.")
+    assert e.actor2 == "Islamic State (Iraq)"
+
+
+def test_journalists_and_medics_killed_in_a_strike_are_civilians():
+    (e,) = events("استشهد ثلاثة مسعفين في غارة إسرائيلية استهدفت مركزا للدفاع المدني في بلدة كفركلا جنوبي لبنان.")
+    assert (e.actor2, e.civilian_targeting, e.fatalities) == ("Civilians (Lebanon)", "Civilian targeting", 3)
+    (e,) = events("قتل صحفيان في غارة إسرائيلية على بلدة كفركلا جنوبي لبنان.")
+    assert (e.actor2, e.fatalities) == ("Civilians (Lebanon)", 2)

@@ -48,6 +48,8 @@ _DEFAULT_ACTOR2 = {
     "Sexual violence": "civilians",
     "Protest with intervention": None,
     "Excessive force against protesters": "protesters",
+    # People arrested with nothing said of who they are: civilians (ACLED), not nobody.
+    "Arrests": "civilians",
 }
 _TERRITORY = {"Government regains territory", "Non-state actor overtakes territory"}
 _PROTEST_OUTCOMES = {"Protest with intervention", "Excessive force against protesters", "Violent demonstration"}
@@ -377,7 +379,9 @@ def _to_event(article: Article, cand: Candidate) -> _Coded:
         actor2=a2.name if a2 else "",
         actor2_ar=a2_ar,
         inter2=a2.inter if a2 else None,
-        civilian_targeting="Civilian targeting" if ((a2 and a2.inter == 7) or et == "Violence against civilians") else "",
+        # (Political violence only: civilians arrested are not «targeted» in ACLED's sense.)
+        civilian_targeting="Civilian targeting" if (a2 and a2.inter == 7 and DISORDER_OF[et] == "Political violence"
+                                                    or et == "Violence against civilians") else "",
         fatalities=cand.fatalities,
         fatalities_estimated=cand.fatalities_estimated,
         victims=[Victim(name_ar=(n := article.raw_span(s, e)[2]), status=st, name=transliterate(n))
