@@ -1111,3 +1111,17 @@ def test_journalists_and_medics_killed_in_a_strike_are_civilians():
     assert (e.actor2, e.civilian_targeting, e.fatalities) == ("Civilians (Lebanon)", "Civilian targeting", 3)
     (e,) = events("قتل صحفيان في غارة إسرائيلية على بلدة كفركلا جنوبي لبنان.")
     assert (e.actor2, e.fatalities) == ("Civilians (Lebanon)", 2)
+
+
+def test_a_force_known_only_by_its_country_is_that_country_s_force():
+    (e,) = events("تصدى مقاتلو حزب الله لمحاولة تقدم قوة إسرائيلية باتجاه بلدة كفركلا واشتبكوا معها.",
+                  published="2024-10-05")
+    assert (e.sub_event_type, e.actor1, e.actor2) == ("Armed clash", "Hezbollah", "Military Forces of Israel")
+
+
+def test_a_drone_of_unknown_identity_is_an_unidentified_group_s_and_what_it_hit_is_the_target():
+    (e,) = events("استهدفت مسيرة مجهولة دورية روسية قرب مدينة درعا.", published="2024-10-05")
+    assert (e.sub_event_type, e.actor1, e.actor2) == (
+        "Air/drone strike", "Unidentified Armed Group (Syria)", "Military Forces of Russia (2000-)")
+    (e,) = events("قصفت طائرة مسيرة مجهولة الهوية سيارة في مدينة البوكمال، ما أدى إلى مقتل شخصين.")
+    assert (e.actor1, e.location, e.fatalities) == ("Unidentified Armed Group (Syria)", "Albu Kamal", 2)

@@ -422,7 +422,10 @@ def resolve_actor(key: str, country: str | None = None, on: date | None = None) 
 
 # Generic names of a state's forces that a country's adjective can follow, with how the
 # catalogue names that country's forces of the kind.
-NATIONAL_FORCES = {"air_force": "Military Forces of", "army": "Military Forces of", "police": "Police Forces of"}
+NATIONAL_FORCES = {"air_force": "Military Forces of", "army": "Military Forces of", "police": "Police Forces of",
+                   "national_force": "Military Forces of"}
+# Generic names that name a force only with a country adjective after them («قوة إسرائيلية»).
+ONLY_WITH_NATIONALITY = frozenset({"national_force"})
 
 
 @functools.cache

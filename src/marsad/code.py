@@ -299,6 +299,7 @@ def code_events(article: Article, candidates: list[Candidate]) -> list[Event]:
 
 
 _DRONE = re.compile(r"مسير|درون")
+_UNKNOWN_AIRCRAFT = re.compile(r"(?:مسير|طائر|طيران)\w*\s+(?:\w+\s+)?مجهول")
 # One-sided bombings that state forces suffer rather than carry out.
 _BOMBINGS = {"Remote explosive/landmine/IED", "Suicide bomb"}
 # A dual of clan, tribe or family («عشيرتين», «قبيلتي»): the two sides of one fight.
@@ -334,6 +335,11 @@ def _to_event(article: Article, cand: Candidate) -> _Coded:
         # «انفجار عبوة ناسفة استهدفت قافلة عسكرية»: the forces named at a bombing are what it hit;
         # who planted it is unknown unless the article says (a claim names the group).
         a2, a2_ar = a1, a1_ar
+        a1, a1_ar = resolve_actor("unidentified", country, on), ""
+    if sub == "Air/drone strike" and _UNKNOWN_AIRCRAFT.search(article.text, *cand.clause):
+        # «استهدفت مسيرة مجهولة دورية روسية»: whose drone is unknown; the force named is its target.
+        if a1 is not None and a2 is None and a1.key != "unidentified" and cand.actor1.label != "air_force":
+            a2, a2_ar = a1, a1_ar
         a1, a1_ar = resolve_actor("unidentified", country, on), ""
     drone_by_group = a1 is not None and a1.inter in (2, 3, 4) and _DRONE.search(article.text, *cand.clause) is not None
     if sub == "Air/drone strike" and (a1 is None or a1.inter not in (1, 8)) and not drone_by_group:

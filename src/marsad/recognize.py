@@ -166,8 +166,10 @@ def recognize(article: Article, gazetteer: Gazetteer | None = None) -> Article:
         Mention(n.start, n.end, "number", n) for n in _counts_near_casualties(text, spans["cues"])
         if not any(a < n.end and n.start < b for a, b in date_spans)
     ]
+    # («قوة», «دورية» name a force only with its country: «قوة إسرائيلية»; alone they are dropped.)
     spans["actors"] = _named_gunmen([Mention(a.start, a.end, a.key, a)
-                                     for a in map(actors_mod.with_nationality, _find_actors(text), repeat(text))], text)
+                                     for a in map(actors_mod.with_nationality, _find_actors(text), repeat(text))
+                                     if a.key not in actors_mod.ONLY_WITH_NATIONALITY or a.nationality], text)
     # «هيئة تحرير الشام», «جيش الفتح»: a word inside a group's name announces nothing.
     # («طيران التحالف الدولي» is both a group and an air strike: weapons-bearing names stay.)
     spans["triggers"] = [
