@@ -306,3 +306,10 @@ def test_a_place_by_the_town_lies_by_the_town_named_before(gaz):
 ])
 def test_first_level_divisions_carry_acled_s_english_names(gaz, name, admin1):
     assert gaz.lookup(name)[0].admin1 == admin1
+
+
+def test_an_unknown_village_in_a_region_or_state_named_with_its_word_lies_there(gaz):
+    places = resolve(gaz, "مقديشو - هجوم على قاعدة عسكرية في منطقة بلعد بإقليم شبيلي الوسطى.")
+    assert (places["بلعد"].place.admin1, places["بلعد"].geo_precision) == ("Middle Shabelle", 3)
+    places = resolve(gaz, "قصف على قرية أم سيالة بولاية شمال كردفان.")
+    assert places["ام سياله"].place.admin1 == "North Kordofan"
