@@ -1125,3 +1125,13 @@ def test_a_drone_of_unknown_identity_is_an_unidentified_group_s_and_what_it_hit_
         "Air/drone strike", "Unidentified Armed Group (Syria)", "Military Forces of Russia (2000-)")
     (e,) = events("قصفت طائرة مسيرة مجهولة الهوية سيارة في مدينة البوكمال، ما أدى إلى مقتل شخصين.")
     assert (e.actor1, e.location, e.fatalities) == ("Unidentified Armed Group (Syria)", "Albu Kamal", 2)
+
+
+def test_a_dateline_city_of_two_countries_outweighs_one_village_homonym_abroad():
+    # «طرابلس» is Libya's or Lebanon's capital; «اليرموك» only a Syrian camp in the gazetteer.
+    evs = events("طرابلس - قصفت قوات حفتر بصواريخ غراد أحياء سكنية في منطقة أبو سليم جنوب العاصمة طرابلس مساء "
+                 "أمس، ما أسفر عن مقتل سبعة مدنيين. وأعلنت قوات حكومة الوفاق أنها استعادت السيطرة على معسكر "
+                 "اليرموك بعد معارك عنيفة.", published="2019-04-20")
+    assert {e.country for e in evs} == {"Libya"}
+    shelling = next(e for e in evs if e.sub_event_type == "Shelling/artillery/missile attack")
+    assert (shelling.location_ar, shelling.admin1, shelling.geo_precision) == ("أبو سليم", "Tripoli", 2)

@@ -213,7 +213,7 @@ def test_a_province_named_votes_for_its_country_like_a_country_name():
 
     opening = "قال ناشطون في بيان صدر مساء اليوم إن الوضع الإنساني يزداد سوءاً يوماً بعد يوم. " * 3
     text = normalize(opening + "ووقعت اشتباكات في شمال دارفور وفي بلدة الطويلة.").text
-    countries, _, _ = geocode._context(text, Gazetteer.default().find_places(text), None, [])
+    countries, _, _, _ = geocode._context(text, Gazetteer.default().find_places(text), None, [])
     assert countries["SD"] > countries["YE"]
 
 

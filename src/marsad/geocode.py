@@ -41,7 +41,7 @@ _DIR = r"(?:ال)?(شرق|غرب|شمال|جنوب)(?:ي|ا)?(?:\s+(?:ال)?(ش�
 # After a mention: «، شرقي درعا», «جنوب غربي بغداد», «في ريف ادلب», «قرب حلب»; the target follows.
 _RELATION_AFTER = re.compile(
     r"[\"']?\s*(?:(?:ال)?(?:شرق|غرب|شمال|جنوب)(?:ي|يه)\s+)?[،,]?\s*(?:(?:في|الى|من)\s+)?(?:(?P<dir>" + _DIR + r")|(?P<near>قرب|بالقرب من|في محيط|على اطراف|"
-    r"اطراف|محيط|ضواحي|بريف|ريف|في|ب|داخل|وسط))\s*(?:(?:مدينه|بلده|قريه|محافظه|ولايه|اقليم|ريف|منطقه|ناحيه|مديريه|قضاء|سهل|جبل|وادي)\s+)?$"
+    r"اطراف|محيط|ضواحي|بريف|ريف|في|ب|داخل|وسط))\s*(?:(?:مدينه|بلده|قريه|محافظه|ولايه|اقليم|العاصمه|ريف|منطقه|ناحيه|مديريه|قضاء|سهل|جبل|وادي)\s+)?$"
 )
 # After a mention, its relation to «the town» the text has named before it: «جبل أمان شرقي المدينة».
 _TO_THE_TOWN = re.compile(
@@ -111,6 +111,7 @@ class _CandidateFacts:
     regions: tuple[tuple[str, str], ...]  # (country, admin1) votes of a place-name mention
     located: tuple[Place, ...]  # the candidates with coordinates
     province: bool  # every candidate a first-level division
+    spread: tuple[str, ...] = ()  # the two or three focus countries of a name found in several
 
 
 # Name key -> the facts of its candidates: the same names come back in every article.
@@ -129,7 +130,8 @@ def _facts(key: str, candidates: tuple[Place, ...]) -> _CandidateFacts:
             tuple((p.country_iso2, p.admin1) for p in candidates
                   if p.feature in ("admin1", "admin2") or len(candidates) == 1),
             tuple(p for p in candidates if p.lat is not None),
-            bool(candidates) and all(p.feature == "admin1" for p in candidates))
+            bool(candidates) and all(p.feature == "admin1" for p in candidates),
+            tuple(sorted(in_one)) if 2 <= len(in_one) <= 3 and in_one <= FOCUS else ())
     return facts
 
 
@@ -144,6 +146,8 @@ def _context(text: str, mentions: list[PlaceMention], default_country: str | Non
     named_at: dict[str, list[int]] = {}
     if default_country:
         countries[default_country.upper()] = 0.5
+    # Countries some name or party points to alone (a shared vote alone decides nothing).
+    firm = set(countries)
     for m in mentions:
         # An unknown compound name («حزم العدين») tells what its known part («العدين») tells.
         facts = _facts(m.key, m.candidates or m.near)
@@ -161,16 +165,23 @@ def _context(text: str, mentions: list[PlaceMention], default_country: str | Non
             # without a locative word is mostly a party too («قصفت الولايات المتحدة»).
             located = m.locative or m.cue is not None or _dateline(text, m)
             countries[cc] = countries.get(cc, 0) + weight * (0.5 if m.kind == "adjective" else 2 if located else 0.7)
+            firm.add(cc)
         if not named and facts.country is not None:
             cc = facts.country
             # A town abroad is often a word taken for a name: it counts less than a region's town;
             # a province named («بشمال دارفور») says its country as a country name would.
             countries[cc] = countries.get(cc, 0) + weight * (2 if facts.province else 1 if cc in FOCUS else 0.3)
+            firm.add(cc)
+        elif not named and facts.spread:
+            # A name in two or three of the region's countries («طرابلس»: Libya or Lebanon) shares
+            # its vote: with the article's other names it still outweighs one village homonym abroad.
+            for cc in facts.spread:
+                countries[cc] = countries.get(cc, 0) + weight / len(facts.spread)
         if m.kind == "adjective":
             continue  # «القوات السورية» says which country, not which governorate
         for region in facts.regions:
             admin1s[region] = admin1s.get(region, 0) + weight
-    return Counter(countries), Counter(admin1s), named_at
+    return Counter(countries), Counter(admin1s), named_at, firm
 
 
 def resolve_places(text: str, mentions: list[PlaceMention], default_country: str | None = None,
@@ -206,9 +217,10 @@ def resolve_places(text: str, mentions: list[PlaceMention], default_country: str
             if town:
                 relations[m.start] = (_direction(hit.group("dir")) if hit.group("dir") else "near", town)
     # named_at: country -> where the article names it
-    countries, admin1s, named_at = _context(text, mentions, default_country, borders,
-                                            {target.start for _, target in relations.values()})
-    dominant = countries.most_common(1)[0][0] if countries else None
+    countries, admin1s, named_at, firm = _context(text, mentions, default_country, borders,
+                                                  {target.start for _, target in relations.values()})
+    # The most voted country something names alone («القصير», Syria's or Egypt's, names neither).
+    dominant = next((cc for cc, _ in countries.most_common() if cc in firm), None)
     cue_kinds = lexicon.cues()
 
     def allowed(m: PlaceMention, p: Place) -> bool:
