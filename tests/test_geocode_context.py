@@ -313,3 +313,11 @@ def test_an_unknown_village_in_a_region_or_state_named_with_its_word_lies_there(
     assert (places["بلعد"].place.admin1, places["بلعد"].geo_precision) == ("Middle Shabelle", 3)
     places = resolve(gaz, "قصف على قرية أم سيالة بولاية شمال كردفان.")
     assert places["ام سياله"].place.admin1 == "North Kordofan"
+
+
+def test_a_word_without_the_article_is_not_a_place_whose_name_has_it(gaz):
+    # «رياض الصلح» is a square (and «رياض» a man's name), not «الرياض»; an alternate spelling
+    # without the article («كفرزيتا», GeoNames' name «الزيتية») still finds its place.
+    places = resolve(gaz, "بيروت - اعتصم الآلاف في ساحة رياض الصلح وسط بيروت.")
+    assert all(r.place is None or r.place.country_iso2 == "LB" for r in places.values())
+    assert resolve(gaz, "قصف صاروخي على بلدة كفرزيتا في ريف حماة.")["كفرزيتا"].place.name_en == "Kafr Zayta"

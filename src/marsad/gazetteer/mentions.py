@@ -370,6 +370,7 @@ class KeyFacts:
     needs_locative: tuple[bool, bool]  # without, with the article
     major: bool  # some candidate is a large place or not a town
     foreign: bool  # every candidate outside the focus region
+    definite: bool = False  # a one-word name every place of which has the article («الرياض»)
 
 
 def key_facts(key: str, candidates: tuple[Place, ...]) -> KeyFacts:
@@ -388,7 +389,9 @@ def key_facts(key: str, candidates: tuple[Place, ...]) -> KeyFacts:
         needs_locative=(_needs_locative(key, ordinary, False, candidates, other),
                         _needs_locative(key, ordinary, True, candidates, other)),
         major=any(_major(p) for p in candidates),
-        foreign=all(p.country_iso2 not in FOCUS for p in candidates))
+        foreign=all(p.country_iso2 not in FOCUS for p in candidates),
+        # (A key from a place's own name, not from an alternate spelling whose article is unknown.)
+        definite=" " not in key and all(p.key == key and p.name_ar.startswith("ال") for p in candidates))
 
 
 def find_places(text: str, matcher: NameMatcher, lookup: Callable[[str], list[Place]],
@@ -636,6 +639,11 @@ def _verdict(words: _Words, first: int, last: int, key: str, written: str, prefi
     if " " not in key and not_name:
         return None  # «مدينة جديدة» is a new town, not a village called «جديدة»
     has_article = prefix.endswith("ال") or prefix.endswith("لل")
+    if facts.definite and not has_article and cue_kind not in ("settlement", "region"):
+        # Arabic never drops a place's article: «ساحة رياض الصلح», «رياض» a man, not «الرياض».
+        # (After a town or district word the name may be the first part of a compound one,
+        # «مديرية حزم العدين»: the compound rules decide.)
+        return None
     named_cue = cue_kind in ("settlement", "part")
     if facts.adjective and not named_cue:
         return "adjective"
