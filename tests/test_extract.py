@@ -1135,3 +1135,18 @@ def test_a_dateline_city_of_two_countries_outweighs_one_village_homonym_abroad()
     assert {e.country for e in evs} == {"Libya"}
     shelling = next(e for e in evs if e.sub_event_type == "Shelling/artillery/missile attack")
     assert (shelling.location_ar, shelling.admin1, shelling.geo_precision) == ("أبو سليم", "Tripoli", 2)
+
+
+@pytest.mark.parametrize("text", [
+    "أعدم تنظيم داعش 12 شخصا في مدينة الموصل.",
+    "قتل مسلحو داعش 12 مدنيا في مدينة الموصل.",
+])
+def test_a_killing_word_with_its_doer_then_a_count_is_active(text):
+    (e,) = events(text, published="2014-06-12")
+    assert (e.sub_event_type, e.actor1, e.actor2, e.fatalities) == (
+        "Attack", "Islamic State (Iraq)", "Civilians (Iraq)", 12)
+
+
+def test_a_killing_word_with_a_count_first_is_passive():
+    (e,) = events("قتل 12 عنصرا من داعش في غارة لطيران التحالف على مدينة الموصل.", published="2014-06-12")
+    assert (e.actor1, e.actor2) == ("Global Coalition Against Daesh", "Islamic State (Iraq)")

@@ -781,6 +781,15 @@ class Extractor:
                 rest = [a for a in targets + agents if a.label != subject.label]
                 return subject, (rest[0] if rest else None)
         if trig.data.cls == "killing":
+            # «أعدم تنظيم داعش 12 شخصاً»: a killing word with an actor right after it and then a
+            # count of people is active (the passive «أُعدم 12 شخصاً» has the count first; so
+            # is a noun, «إعدام داعش 12 شخصاً»).
+            subject = next((a for a in agents if _words_between(self.text, trig.end, a.start) <= 1), None)
+            if subject is not None and any(_words_between(self.text, subject.end, n.start) <= 1
+                                           for n in self.numbers.within(subject.end, min(clause[1], subject.end + 25))):
+                rest = [a for a in targets + agents if a.label != subject.label]
+                return subject, (rest[0] if rest else None)
+        if trig.data.cls == "killing":
             # «مقتل 17 داعشياً», «7 عناصر من داعش قتلوا»: those named at a killing word are the dead.
             dead = [a for a in before if _words_between(self.text, a.end, trig.start) <= 4]
             targets, agents = targets + agents + dead, []
