@@ -1150,3 +1150,11 @@ def test_a_killing_word_with_its_doer_then_a_count_is_active(text):
 def test_a_killing_word_with_a_count_first_is_passive():
     (e,) = events("قتل 12 عنصرا من داعش في غارة لطيران التحالف على مدينة الموصل.", published="2014-06-12")
     assert (e.actor1, e.actor2) == ("Global Coalition Against Daesh", "Islamic State (Iraq)")
+
+
+def test_a_protest_broken_up_that_fights_back_is_one_violent_demonstration():
+    evs = events("تظاهر مئات الشبان في مدينة القصرين ليلة الجمعة احتجاجا على البطالة، ورشقوا قوات الأمن "
+                 "بالحجارة وأحرقوا إطارات مطاطية، فيما ردت الشرطة بقنابل الغاز المسيل للدموع واعتقلت العشرات.",
+                 published="2021-01-30")
+    assert [(e.sub_event_type, e.actor1, e.actor2) for e in evs] == [
+        ("Violent demonstration", "Rioters (Tunisia)", "Police Forces of Tunisia")]

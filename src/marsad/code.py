@@ -277,6 +277,15 @@ def code_events(article: Article, candidates: list[Candidate]) -> list[Event]:
     handled = {(c.event.location_ar, c.event.event_date) for c in coded if c.event.sub_event_type in _PROTEST_OUTCOMES}
     coded = [c for c in coded if not (c.event.sub_event_type == "Peaceful protest"
                                       and (c.event.location_ar, c.event.event_date) in handled)]
+    # A crowd that the police broke up and that fought back is rioting: one Violent demonstration
+    # (the intervention's evidence and arrests go with it).
+    riots = {(c.event.location_ar, c.event.event_date): c for c in coded
+             if c.event.sub_event_type == "Violent demonstration"}
+    for c in [c for c in coded if c.event.sub_event_type == "Protest with intervention"]:
+        riot = riots.get((c.event.location_ar, c.event.event_date))
+        if riot is not None:
+            _merge(riot, c)
+            coded.remove(c)
     # An event placed nowhere in an article that names places is a mention the coder could not
     # anchor (a headline word, a generic «هجوم»): not an event to put on a map. An article that
     # names no place at all keeps its events, in its parties' country.
