@@ -1158,3 +1158,16 @@ def test_a_protest_broken_up_that_fights_back_is_one_violent_demonstration():
                  published="2021-01-30")
     assert [(e.sub_event_type, e.actor1, e.actor2) for e in evs] == [
         ("Violent demonstration", "Rioters (Tunisia)", "Police Forces of Tunisia")]
+
+
+def test_a_country_adjective_after_an_attack_word_names_who_attacked():
+    (e,) = events("استشهد خمسة فلسطينيين في قصف إسرائيلي استهدف منزلا في مخيم جباليا.", published="2023-11-20")
+    assert (e.sub_event_type, e.actor1, e.actor2, e.fatalities) == (
+        "Shelling/artillery/missile attack", "Military Forces of Israel", "Civilians (Palestine)", 5)
+    (e,) = events("قتل ثلاثة مدنيين في غارات روسية على بلدة كفرنبل.", published="2016-02-01")
+    assert (e.sub_event_type, e.actor1) == ("Air/drone strike", "Military Forces of Russia (2000-)")
+
+
+def test_what_a_shelling_hit_is_no_second_attack():
+    (e,) = events("قتل خمسة مدنيين في قصف استهدف منزلا في بلدة كفرنبل.")
+    assert (e.sub_event_type, e.actor2, e.fatalities) == ("Shelling/artillery/missile attack", "Civilians (Syria)", 5)

@@ -429,7 +429,7 @@ ONLY_WITH_NATIONALITY = frozenset({"national_force"})
 
 
 @functools.cache
-def _nationality_adjectives() -> tuple[re.Pattern[str], dict[str, str]]:
+def nationality_adjectives() -> tuple[re.Pattern[str], dict[str, str]]:
     """The adjectives of place_demonyms.yaml in every number and gender, after a space
     («تركية», «التركي», «أمريكيون», «إسرائيليين»), and their stems -> ISO2."""
     from .gazetteer.lexicon import demonyms
@@ -450,7 +450,7 @@ def with_nationality(mention: ActorMention, text: str) -> ActorMention:
     («طائرات مسيرة تركية»: Turkey's), or the mention as it is."""
     if mention.key not in NATIONAL_FORCES or mention.nationality:
         return mention
-    pattern, stems = _nationality_adjectives()
+    pattern, stems = nationality_adjectives()
     m = pattern.match(text, mention.end)
     if m is None:
         return mention

@@ -81,6 +81,7 @@ _ONE_KILLED = {"اغتال", "اغتالت", "اغتالوا", "اغتيال", "
 # Killings one side carries out on someone who cannot fight back: executions, assassinations.
 _EXECUTION = re.compile(r"اعدم|اعدام|اغتال|اغتيال|اغتيل|تصفيه|ذبح")
 _EXPLOSION_TYPES = {t for t, et in SUB_EVENT_TYPES.items() if et == "Explosions/Remote violence"}
+_PUNCT = re.compile(r"[،,.;:؛!?()\"«»]")
 _BATTLE_CLASSES = {"Armed clash", "territory", "Government regains territory", "Non-state actor overtakes territory"}
 _LOCAL_MEN = re.compile(r"(?:^|\s)[وف]?(?:ابناء|شبان|رجال|مقاتلو|مقاتلي)\s+(?:بلده\s+|مدينه\s+|قريه\s+)?\w")
 # A withdrawal or a flight, up to three words, then «towards» (and a place-type word): the place
@@ -1037,6 +1038,11 @@ class Extractor:
                         continue  # «إنشاء قاعدة بيانات»: no military base
                     if info.near and not self._object_near(trig, info.near, clause):
                         continue
+                    if info.is_verb and info.strength == "weak" and any(
+                            not t.data.is_verb and t.end <= trig.start and _words_between(text, t.end, trig.start) <= 2
+                            and not _PUNCT.search(text, t.end, trig.start) and t.data.strength == "strong"
+                            for t in trigs):
+                        continue  # «قصف إسرائيلي استهدف منزلاً»: what the shelling hit, not a second attack
                     sub = self._refine(trig, clause, s_span)
                     if sub is None:
                         continue
