@@ -1171,3 +1171,10 @@ def test_a_country_adjective_after_an_attack_word_names_who_attacked():
 def test_what_a_shelling_hit_is_no_second_attack():
     (e,) = events("قتل خمسة مدنيين في قصف استهدف منزلا في بلدة كفرنبل.")
     assert (e.sub_event_type, e.actor2, e.fatalities) == ("Shelling/artillery/missile attack", "Civilians (Syria)", 5)
+
+
+def test_quarters_of_one_town_are_one_event_with_the_whole_toll_and_its_civilian_victims():
+    evs = events("ألقى الطيران المروحي التابع للنظام براميل متفجرة على حي الشعار وحي الصاخور في مدينة حلب، "
+                 "ما أدى إلى مقتل 9 مدنيين بينهم 3 أطفال.", published="2015-08-10")
+    assert [(e.sub_event_type, e.admin1, e.geo_precision, e.fatalities, e.actor2) for e in evs] == [
+        ("Air/drone strike", "Aleppo", 2, 9, "Civilians (Syria)")]

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from .actors import resolve_actor
+from .gazetteer.lexicon import cues as place_cue_kinds
 from .document import Article, Mention
 from .recognize import WEAPON_ORDER
 from .normalize import name_key
@@ -742,7 +743,7 @@ class Extractor:
         if inside:  # «شن طيران التحالف»: the trigger names who acts
             others = [a for a in self.actors.within(*clause) if a.label != inside[0].label
                       and not (trig.start <= a.start and a.end <= trig.end)]
-            return inside[0], (others[0] if others else None)
+            return inside[0], (others[0] if others else self._hurt(trig, clause, sent, can_act))
         # «تتصدى لجيوب الحوثيين ... وتمت السيطرة»: an actor named as a target does not act.
         before = dedupe([a for a in self.actors.within(clause[0], trig.start) if can_act(a) and not self._is_target(a)])
         # «قتل ثلاثة عناصر من الشرطة في هجوم مسلح»: those told dead or hurt before the event word
@@ -828,15 +829,22 @@ class Extractor:
                 if a1 is None or a.label != a1.label or a.label in _SIDES_OF_A_KIND and a.start != a1.start]
         a2 = rest[0] if rest else None
         if a2 is None:
-            # «12 مدنيا قتلوا جراء قصف ...»: the civilians hurt, named before the event word.
-            hurt = [a for a in self.actors.within(clause[0], trig.start) if not can_act(a)]
-            a2 = hurt[0] if hurt else None
+            a2 = self._hurt(trig, clause, sent, can_act)
         if a1 is None:
             # «اقتحم أبناء صيدا الحاجز», «أبناء بلدة أم المياذن سيطروا»: local men who fight.
             near = self.text[max(sent[0], trig.start - 40):min(clause[1], trig.end + 30)]
             if _LOCAL_MEN.search(near):
                 a1 = Mention(trig.start, trig.end, "local_fighters")
         return a1, a2
+
+    def _hurt(self, trig: Mention, clause: tuple[int, int], sent: tuple[int, int], can_act) -> Mention | None:
+        """«12 مدنيا قتلوا جراء قصف ...»: the civilians hurt, named before the event word; or told
+        dead or hurt after it in the sentence («..., ما أدى إلى مقتل 9 مدنيين»)."""
+        hurt = [a for a in self.actors.within(clause[0], trig.start) if not can_act(a)] or [
+            a for a in self.actors.within(trig.end, sent[1]) if not can_act(a) and any(
+                _words_between(self.text, c.end, a.start) <= 3
+                for group in ("killed", "injured") for c in self._cues(trig.end, a.start, group))]
+        return hurt[0] if hurt else None
 
     def _is_target(self, actor: Mention) -> bool:
         """An actor right after «ضد / على / مع / بين» is fought or hit, not the one acting."""
@@ -1322,10 +1330,14 @@ class Extractor:
         # places at once is shared out evenly (ACLED), the remainder to the first places. (Deaths
         # told without a number are not shared: the estimate stands for each place.)
         # A count told with one of the places («ما أدى إلى مقتل ثلاثة مدنيين في مورك») is that place's.
-        share, left = divmod(cand.fatalities, 1 if cand.fatalities_estimated else len(places) or 1)
-        owner = self._deaths_place(deaths.spans, places) if len(places) > 1 and share else None
+        # Quarters of one town («حي الشعار وحي الصاخور في حلب») are one place for this (the coder
+        # makes them one event at the town).
+        towns = list(dict.fromkeys(map(_town_of, places)))
+        share, left = divmod(cand.fatalities, 1 if cand.fatalities_estimated else len(towns) or 1)
+        owner = self._deaths_place(deaths.spans, places) if len(towns) > 1 and share else None
         counts = [cand.fatalities if cand.fatalities_estimated else
-                  (cand.fatalities if i == owner else 0) if owner is not None else share + (1 if i < left else 0)
+                  (cand.fatalities if i == owner else 0) if owner is not None
+                  else share + (1 if towns.index(_town_of(places[i])) < left else 0) if places else share
                   for i in range(len(places) or 1)]
         for i, p in enumerate(places or [None]):
             c = cand if i == 0 else _copy(cand)
@@ -1335,6 +1347,16 @@ class Extractor:
                 c.evidence = c.evidence + [(p.start, p.end)]
             out.append(c)
         return out
+
+
+def _town_of(p: Mention) -> object:
+    """The town a quarter, square or checkpoint placed at its town belongs to; else the place itself."""
+    rp = p.data
+    place, cue = getattr(rp, "place", None), getattr(getattr(rp, "mention", None), "cue", None)
+    if place is not None and place.lat is not None and cue and rp.geo_precision >= 2 \
+            and place_cue_kinds().get(cue) in ("part", "facility"):
+        return round(place.lat, 3), round(place.lon, 3)
+    return p.start, p.label  # («القريتين» stands for two places at one span)
 
 
 def _elsewhere(actor: Mention, country: str | None) -> bool:

@@ -48,7 +48,8 @@ _TO_THE_TOWN = re.compile(
     r"\s*[،,]?\s*(?:(?P<dir>" + _DIR + r")\s+|(?:قرب|بالقرب من|في محيط|على اطراف|اطراف|محيط|ضواحي|داخل|وسط|في)\s+"
     r"|(?=ب))ب?المدينه(?!\s+المنوره)")
 _TOWN_BEFORE = 300  # characters back in which «the town» is looked for
-_COORDINATION = re.compile(r"\s*(?:[،,]\s*)?و?")
+# Between coordinated names: «، », « و», and a repeated place word («حي الشعار وحي الصاخور»).
+_COORDINATION = re.compile(r"\s*(?:[،,]\s*)?و?(?:(?:حي|احياء|قريه|قري|بلده|بلدات|مدينه|منطقه|مخيم|ناحيه|مديريه|قضاء)\s+)?")
 _DIR_BEFORE = re.compile(_DIR + r"\s+$")
 _DIR_ROOT = re.compile("|".join(_DIRECTIONS))
 
