@@ -1178,3 +1178,17 @@ def test_quarters_of_one_town_are_one_event_with_the_whole_toll_and_its_civilian
                  "ما أدى إلى مقتل 9 مدنيين بينهم 3 أطفال.", published="2015-08-10")
     assert [(e.sub_event_type, e.admin1, e.geo_precision, e.fatalities, e.actor2) for e in evs] == [
         ("Air/drone strike", "Aleppo", 2, 9, "Civilians (Syria)")]
+
+
+def test_forces_that_kill_protesters_act_and_the_protesters_are_hit():
+    (e,) = events("قتل 12 متظاهرا وأصيب أكثر من 200 آخرين خلال مواجهات مع قوات الأمن في ساحة التحرير وسط بغداد، "
+                  "حيث أطلقت القوات الأمنية الرصاص الحي لتفريق المحتجين.", published="2019-10-26")
+    assert (e.sub_event_type, e.actor1, e.actor2, e.fatalities) == (
+        "Excessive force against protesters", "Police Forces of Iraq", "Protesters (Iraq)", 12)
+
+
+def test_the_army_an_air_force_belongs_to_is_not_its_target():
+    (e,) = events("نفذ الطيران الحربي التابع للجيش غارات على تجمعات الدعم السريع شرقي مدينة الفاشر.",
+                  published="2024-05-12")
+    assert (e.actor1, e.actor2, e.location, e.geo_precision) == (
+        "Military Forces of Sudan", "Rapid Support Forces", "El Fasher", 2)

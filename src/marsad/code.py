@@ -366,6 +366,12 @@ def _to_event(article: Article, cand: Candidate) -> _Coded:
             a2, a2_ar = a1, a1_ar
         if a1.inter != 5 or crowd != "rioters":
             a1, a1_ar = resolve_actor(crowd, country, on), (a1_ar if a1.inter in (5, 6, 7) else "")
+    if sub == "Excessive force against protesters":
+        # The forces fire, the protesters are hit: «مواجهات مع قوات الأمن» names the forces second.
+        if (a1 is None or a1.inter in (5, 6, 7)) and a2 is not None and a2.inter in (1, 3, 8):
+            a1, a2, a1_ar, a2_ar = a2, a1, a2_ar, a1_ar
+        if a1 is not None and a2 is not None and a2.inter in (1, 8):
+            a2, a2_ar = None, ""  # two names of the security forces, no second party
     if a1 is None and _DEFAULT_ACTOR1.get(sub):
         a1 = resolve_actor(_DEFAULT_ACTOR1[sub], country, on)
     if a2 is None and _DEFAULT_ACTOR2.get(sub) and (a1 is None or a1.key != _DEFAULT_ACTOR2[sub]):

@@ -741,8 +741,11 @@ class Extractor:
         inside = [a for a in self.actors.within(max(0, trig.start - 40), trig.end + 40) if can_act(a)
                   and (a.start <= trig.start < a.end or trig.start <= a.start < trig.end)]
         if inside:  # «شن طيران التحالف»: the trigger names who acts
+            # («الطيران الحربي التابع للجيش»: the force it belongs to is the same side, not its target.)
+            same = getattr(resolve_actor(inside[0].label, self.country), "name", None)
             others = [a for a in self.actors.within(*clause) if a.label != inside[0].label
-                      and not (trig.start <= a.start and a.end <= trig.end)]
+                      and not (trig.start <= a.start and a.end <= trig.end)
+                      and getattr(resolve_actor(a.label, self.country), "name", None) != same]
             return inside[0], (others[0] if others else self._hurt(trig, clause, sent, can_act))
         # «تتصدى لجيوب الحوثيين ... وتمت السيطرة»: an actor named as a target does not act.
         before = dedupe([a for a in self.actors.within(clause[0], trig.start) if can_act(a) and not self._is_target(a)])

@@ -50,7 +50,7 @@ _TO_THE_TOWN = re.compile(
 _TOWN_BEFORE = 300  # characters back in which «the town» is looked for
 # Between coordinated names: «، », « و», and a repeated place word («حي الشعار وحي الصاخور»).
 _COORDINATION = re.compile(r"\s*(?:[،,]\s*)?و?(?:(?:حي|احياء|قريه|قري|بلده|بلدات|مدينه|منطقه|مخيم|ناحيه|مديريه|قضاء)\s+)?")
-_DIR_BEFORE = re.compile(_DIR + r"\s+$")
+_DIR_BEFORE = re.compile(_DIR + r"\s+(?:(?:مدينه|بلده|قريه|محافظه|العاصمه)\s+)?$")  # «شرقي مدينة الفاشر»
 _DIR_ROOT = re.compile("|".join(_DIRECTIONS))
 
 
