@@ -1192,3 +1192,9 @@ def test_the_army_an_air_force_belongs_to_is_not_its_target():
                   published="2024-05-12")
     assert (e.actor1, e.actor2, e.location, e.geo_precision) == (
         "Military Forces of Sudan", "Rapid Support Forces", "El Fasher", 2)
+
+
+def test_an_unnumbered_death_word_beside_a_count_tells_the_same_deaths():
+    (e,) = events("قتل أكثر من 100 مدني في عمليات قتل ميدانية نفذتها مجموعات مسلحة في قرى بريف بانياس.",
+                  published="2025-03-08")
+    assert (e.fatalities, e.fatalities_estimated) == (100, False)

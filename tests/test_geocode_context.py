@@ -321,3 +321,9 @@ def test_a_word_without_the_article_is_not_a_place_whose_name_has_it(gaz):
     places = resolve(gaz, "بيروت - اعتصم الآلاف في ساحة رياض الصلح وسط بيروت.")
     assert all(r.place is None or r.place.country_iso2 == "LB" for r in places.values())
     assert resolve(gaz, "قصف صاروخي على بلدة كفرزيتا في ريف حماة.")["كفرزيتا"].place.name_en == "Kafr Zayta"
+
+
+def test_the_gaza_envelope_is_in_israel_and_the_strip_still_in_palestine(gaz):
+    places = resolve(gaz, "شنت حركة حماس هجوما على مستوطنات غلاف غزة، فيما رد الجيش الإسرائيلي بغارات على قطاع غزة.")
+    assert places["غلاف غزه"].place.country_iso2 == "IL"
+    assert places["قطاع غزه"].place.country_iso2 == "PS"

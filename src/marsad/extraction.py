@@ -892,6 +892,7 @@ class Extractor:
         figures: list[int] = []
         spans: list[tuple[int, int]] = []
         estimated = False
+        guesses = 0  # death words told without a number
         killed = self._cues(a, b, "killed")
         injured = self._cues(a, b, "injured")
         used_numbers: set[int] = set()
@@ -935,8 +936,10 @@ class Extractor:
                         word.lstrip("وف") in _ONE_KILLED:
                     figures.append(1)  # «اغتالت مسيرة قيادياً»: an assassination kills one, unless counted
                 else:
-                    figures.append(3)
-                    estimated = True
+                    guesses += 1
+        if guesses and not figures:
+            figures, estimated = [3], True  # deaths told only without a number (GUIDE: 3)
+        # («قتل أكثر من 100 مدني في عمليات قتل ميدانية»: the unnumbered word tells the same deaths.)
         if not figures:
             return Deaths(0, False, [])
         # The same figure said twice is one figure; different figures for different groups add up.
