@@ -1198,3 +1198,10 @@ def test_an_unnumbered_death_word_beside_a_count_tells_the_same_deaths():
     (e,) = events("قتل أكثر من 100 مدني في عمليات قتل ميدانية نفذتها مجموعات مسلحة في قرى بريف بانياس.",
                   published="2025-03-08")
     assert (e.fatalities, e.fatalities_estimated) == (100, False)
+
+
+def test_forces_told_dead_after_a_bombing_are_what_it_hit():
+    (e,) = events("انفجرت سيارة مفخخة يقودها انتحاري عند بوابة معسكر الصولبان في مديرية خور مكسر بعدن، ما أدى إلى "
+                  "مقتل 8 جنود وإصابة 12 آخرين، وتبنى تنظيم الدولة الإسلامية الهجوم في بيان.", published="2017-02-01")
+    assert (e.sub_event_type, e.actor1, e.actor2, e.fatalities) == (
+        "Suicide bomb", "Islamic State (Yemen)", "Military Forces of Yemen (2012-)", 8)

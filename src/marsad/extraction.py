@@ -746,7 +746,7 @@ class Extractor:
             others = [a for a in self.actors.within(*clause) if a.label != inside[0].label
                       and not (trig.start <= a.start and a.end <= trig.end)
                       and getattr(resolve_actor(a.label, self.country), "name", None) != same]
-            return inside[0], (others[0] if others else self._hurt(trig, clause, sent, can_act))
+            return inside[0], (others[0] if others else self._hurt(trig, clause, sent, can_act, inside[0].label))
         # «تتصدى لجيوب الحوثيين ... وتمت السيطرة»: an actor named as a target does not act.
         before = dedupe([a for a in self.actors.within(clause[0], trig.start) if can_act(a) and not self._is_target(a)])
         # «قتل ثلاثة عناصر من الشرطة في هجوم مسلح»: those told dead or hurt before the event word
@@ -832,7 +832,7 @@ class Extractor:
                 if a1 is None or a.label != a1.label or a.label in _SIDES_OF_A_KIND and a.start != a1.start]
         a2 = rest[0] if rest else None
         if a2 is None:
-            a2 = self._hurt(trig, clause, sent, can_act)
+            a2 = self._hurt(trig, clause, sent, can_act, a1.label if a1 is not None else None)
         if a1 is None:
             # «اقتحم أبناء صيدا الحاجز», «أبناء بلدة أم المياذن سيطروا»: local men who fight.
             near = self.text[max(sent[0], trig.start - 40):min(clause[1], trig.end + 30)]
@@ -840,11 +840,14 @@ class Extractor:
                 a1 = Mention(trig.start, trig.end, "local_fighters")
         return a1, a2
 
-    def _hurt(self, trig: Mention, clause: tuple[int, int], sent: tuple[int, int], can_act) -> Mention | None:
-        """«12 مدنيا قتلوا جراء قصف ...»: the civilians hurt, named before the event word; or told
-        dead or hurt after it in the sentence («..., ما أدى إلى مقتل 9 مدنيين»)."""
+    def _hurt(self, trig: Mention, clause: tuple[int, int], sent: tuple[int, int], can_act,
+              exclude: str | None = None) -> Mention | None:
+        """«12 مدنيا قتلوا جراء قصف ...»: the civilians hurt, named before the event word; or those
+        told dead or hurt after it in the sentence («..., ما أدى إلى مقتل 8 جنود»), whoever acts
+        (``exclude``: its label)."""
         hurt = [a for a in self.actors.within(clause[0], trig.start) if not can_act(a)] or [
-            a for a in self.actors.within(trig.end, sent[1]) if not can_act(a) and any(
+            a for a in self.actors.within(trig.end, sent[1])
+            if a.label != exclude and trig.data.cls not in _CROWD_CLASSES and any(
                 _words_between(self.text, c.end, a.start) <= 3
                 for group in ("killed", "injured") for c in self._cues(trig.end, a.start, group))]
         return hurt[0] if hurt else None
