@@ -1205,3 +1205,14 @@ def test_forces_told_dead_after_a_bombing_are_what_it_hit():
                   "مقتل 8 جنود وإصابة 12 آخرين، وتبنى تنظيم الدولة الإسلامية الهجوم في بيان.", published="2017-02-01")
     assert (e.sub_event_type, e.actor1, e.actor2, e.fatalities) == (
         "Suicide bomb", "Islamic State (Yemen)", "Military Forces of Yemen (2012-)", 8)
+
+
+@pytest.mark.parametrize("text, actors", [
+    ("اعترضت الدفاعات الجوية السعودية صاروخا باليستيا أطلقته ميليشيا الحوثي على مدينة جازان.",
+     ("Military Forces of Saudi Arabia (2015-)", "Ansar Allah (Houthis)")),
+    ("فككت فرق الهندسة عبوة ناسفة زرعها مجهولون على طريق عام في مدينة الرمادي.",
+     ("Military Forces of Iraq", "Unidentified Armed Group (Iraq)")),
+])
+def test_who_disrupts_a_weapon_acts_and_whose_weapon_it_was_is_second(text, actors):
+    (e,) = events(text, published="2022-03-20")
+    assert (e.sub_event_type, (e.actor1, e.actor2)) == ("Disrupted weapons use", actors)

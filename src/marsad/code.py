@@ -366,6 +366,13 @@ def _to_event(article: Article, cand: Candidate) -> _Coded:
             a2, a2_ar = a1, a1_ar
         if a1.inter != 5 or crowd != "rioters":
             a1, a1_ar = resolve_actor(crowd, country, on), (a1_ar if a1.inter in (5, 6, 7) else "")
+    if sub == "Disrupted weapons use":
+        # ACLED: who intercepted or defused acts; whose drone, missile or bomb it was is actor 2
+        # («اعترضت الدفاعات السعودية صاروخاً أطلقه الحوثيون»). Unnamed, it is the country's army.
+        if a1 is not None and a1.inter in (2, 3, 4) and (a2 is None or a2.inter in (1, 8)):
+            a1, a2, a1_ar, a2_ar = a2, a1, a2_ar, a1_ar
+        if a1 is None:
+            a1, a1_ar = resolve_actor("army", country, on), ""
     if sub == "Excessive force against protesters":
         # The forces fire, the protesters are hit: «مواجهات مع قوات الأمن» names the forces second.
         if (a1 is None or a1.inter in (5, 6, 7)) and a2 is not None and a2.inter in (1, 3, 8):
