@@ -327,3 +327,9 @@ def test_the_gaza_envelope_is_in_israel_and_the_strip_still_in_palestine(gaz):
     places = resolve(gaz, "شنت حركة حماس هجوما على مستوطنات غلاف غزة، فيما رد الجيش الإسرائيلي بغارات على قطاع غزة.")
     assert places["غلاف غزه"].place.country_iso2 == "IL"
     assert places["قطاع غزه"].place.country_iso2 == "PS"
+
+
+def test_a_province_named_by_ordinary_words_is_no_place_abroad(gaz):
+    # «الحدود الشمالية» is a Saudi province and «the northern border» of a Jordanian article.
+    places = resolve(gaz, "عمان - قتل الجيش الأردني أربعة مهربين خلال اشتباك على الحدود الشمالية.")
+    assert all(r.place is None or r.place.country_iso2 == "JO" for r in places.values())

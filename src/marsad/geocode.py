@@ -21,6 +21,7 @@ from functools import lru_cache
 from typing import Callable
 
 from .gazetteer import Gazetteer, Place, PlaceMention, lexicon
+from .gazetteer.mentions import is_ordinary_word
 from .gazetteer.build import FOCUS
 from .gazetteer.mentions import MIN_KEY_LENGTH, cue_of
 from .gazetteer.store import distance_km
@@ -235,10 +236,11 @@ def resolve_places(text: str, mentions: list[PlaceMention], default_country: str
             return True
         if p.key == m.key and p.population >= CAPITAL_SIZE and m.cue not in _SMALL_PLACE_CUES:
             return True  # «الرياض» is Riyadh even where villages share the name (not «منطقة الرباط»)
-        if p.feature == "admin1" and p.key == m.key and " " in m.key and not m.key.startswith("منطقه ") \
-                and len({c.country_iso2 for c in m.candidates}) == 1:
-            # «قطاع غزة», «شمال سيناء»: a province of two words is no word of another country
-            # (but «المنطقة الشمالية», Israel's Northern District, is also «the northern area»).
+        if p.feature == "admin1" and p.key == m.key and " " in m.key \
+                and len({c.country_iso2 for c in m.candidates}) == 1 \
+                and not all(map(is_ordinary_word, m.key.split())):
+            # «قطاع غزة», «جنوب دارفور»: a province of two words, one a name, is no word of another
+            # country (but «الحدود الشمالية», a Saudi province, is also «the northern border»).
             return True
         return any(o_start != m.start and abs(o_start - m.start) <= COUNTRY_WINDOW
                    for o_start in named_at.get(p.country_iso2, ()))

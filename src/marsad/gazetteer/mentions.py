@@ -344,6 +344,12 @@ def _is_stop(word: str, after_head: bool) -> bool:
                                       other.words)))
 
 
+def is_ordinary_word(word: str) -> bool:
+    """A word of a name that is also an ordinary word, a direction or a place-type word («حدود»,
+    «الشمالية», «منطقة»): a name made only of such words is also a phrase («الحدود الشمالية»)."""
+    return _is_stop(word, False) or cue_of(word) is not None
+
+
 @lru_cache(maxsize=1 << 14)
 def _lexicon_word(word: str) -> bool:
     """A word of marsad's other lexicons (an event word, a weapon, an actor, a number, a month)."""
