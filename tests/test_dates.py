@@ -585,3 +585,8 @@ def test_since_days_followed_by_min_is_still_days_ago():
 def test_month_with_last_is_a_month_date():
     found = find_dates(normalize_text("اختطفهم التنظيم في أبريل (نيسان) الماضي"), date(2015, 8, 8))
     assert [(d.date, d.precision, d.past_years) for d in found] == [(date(2015, 4, 30), 3, True)]
+
+
+def test_a_counted_range_of_past_days_ends_the_day_before_publication_at_week_precision():
+    d = one("وقتل عشرة مدنيين خلال الأيام الثلاثة الماضية")
+    assert (d.date, d.precision) == (date(2021, 7, 28), 2)
