@@ -1216,3 +1216,12 @@ def test_forces_told_dead_after_a_bombing_are_what_it_hit():
 def test_who_disrupts_a_weapon_acts_and_whose_weapon_it_was_is_second(text, actors):
     (e,) = events(text, published="2022-03-20")
     assert (e.sub_event_type, (e.actor1, e.actor2)) == ("Disrupted weapons use", actors)
+
+
+def test_a_group_s_nisba_after_an_attack_word_names_the_group():
+    (e,) = events("قتل طفلان وأصيبت امرأة بقصف حوثي على حي الروضة في مدينة تعز.", published="2017-05-27")
+    assert (e.sub_event_type, e.actor1, e.actor2, e.fatalities) == (
+        "Shelling/artillery/missile attack", "Ansar Allah (Houthis)", "Civilians (Yemen)", 2)
+    # «قيادي حوثي» after «استهدف» is who was hit, not who struck.
+    (e,) = events("قتل أربعة حوثيين في هجوم بسيارة مفخخة استهدف منزل قيادي حوثي في صنعاء.", published="2015-08-05")
+    assert e.actor2 == "Ansar Allah (Houthis)"

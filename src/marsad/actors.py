@@ -134,6 +134,7 @@ class Catalogue:
     entries: dict[str, _Entry]
     generics: dict[str, _Generic]
     patterns: dict[str, _Pattern] = field(repr=False)
+    nisbas: dict[str, str] = field(default_factory=dict)  # normalized nisba stem («حوثي») -> actor key
     _automaton: Any = field(default=None, repr=False)
 
     def __post_init__(self) -> None:
@@ -285,7 +286,7 @@ def _load_countries(data: Any) -> dict[str, Country]:
 
 
 _ENTRY_FIELDS = {"key", "name", "inter", "kind", "countries", "hint", "home", "pro_government", "governs",
-                 "earlier", "ar", "ar_weak"}
+                 "earlier", "ar", "ar_weak", "nisba"}
 _GENERIC_FIELDS = {"key", "name", "unknown_name", "inter", "kind", "by_country", "default",
                    "pro_government", "ar", "ar_weak"}
 
@@ -366,6 +367,7 @@ def load_catalogue(actors_path: Path | None = None, countries_path: Path | None 
     entries: dict[str, _Entry] = {}
     generics: dict[str, _Generic] = {}
     patterns: dict[str, _Pattern] = {}
+    nisbas: dict[str, str] = {}
     sections = (("actors", _load_entry, entries), ("generic", _load_generic, generics))
     for section, load, into in sections:
         for i, item in enumerate(data.get(section) or []):
@@ -388,6 +390,8 @@ def load_catalogue(actors_path: Path | None = None, countries_path: Path | None 
                 _add_form(patterns, form, key, False, where)
             for form in weak:
                 _add_form(patterns, form, key, True, where)
+            for stem in _forms(item.get("nisba"), where):
+                nisbas[normalize_text(stem)] = key
     for form in _forms(data.get("blockers"), f"{actors_path.name} blockers"):
         _add_form(patterns, form, "", False, f"{actors_path.name} blockers")
     for g in generics.values():
@@ -395,7 +399,7 @@ def load_catalogue(actors_path: Path | None = None, countries_path: Path | None 
         for target in targets:
             if target not in entries:
                 raise ValueError(f"{actors_path.name} generic {g.key!r}: unknown actor {target!r}")
-    return Catalogue(countries, entries, generics, patterns)
+    return Catalogue(countries, entries, generics, patterns, nisbas)
 
 
 @functools.cache
@@ -426,6 +430,17 @@ NATIONAL_FORCES = {"air_force": "Military Forces of", "army": "Military Forces o
                    "national_force": "Military Forces of"}
 # Generic names that name a force only with a country adjective after them («قوة إسرائيلية»).
 ONLY_WITH_NATIONALITY = frozenset({"national_force"})
+
+
+@functools.cache
+def group_adjectives() -> tuple[re.Pattern[str] | None, dict[str, str]]:
+    """The nisbas of armed groups (actors.yaml ``nisba``: «حوثي») in every number and gender,
+    after a space («قصف حوثي», «مسيرة حوثية», «مسلحين حوثيين»), and their stems -> actor key."""
+    stems = catalogue().nisbas
+    if not stems:
+        return None, {}
+    alternatives = "|".join(sorted(map(re.escape, stems), key=len, reverse=True))
+    return re.compile(rf"[ \t]+(?:ال)?({alternatives})(?:ين|ون|ان|تين|تان|ه)?(?!\w)"), dict(stems)
 
 
 @functools.cache

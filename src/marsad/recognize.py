@@ -170,14 +170,14 @@ def recognize(article: Article, gazetteer: Gazetteer | None = None) -> Article:
     spans["actors"] = _named_gunmen([Mention(a.start, a.end, a.key, a)
                                      for a in map(actors_mod.with_nationality, _find_actors(text), repeat(text))
                                      if a.key not in actors_mod.ONLY_WITH_NATIONALITY or a.nationality], text)
-    spans["actors"] = _attack_nationalities(spans["triggers"], spans["actors"], text)
+    spans["actors"], named_attackers = _attack_nationalities(spans["triggers"], spans["actors"], text)
     # «هيئة تحرير الشام», «جيش الفتح»: a word inside a group's name announces nothing.
     # («طيران التحالف الدولي» is both a group and an air strike: weapons-bearing names stay.)
     spans["triggers"] = [
         t for t in spans["triggers"]
         if SUB_EVENT_TYPES.get(t.label) == "Explosions/Remote violence"
         or not any(a.start <= t.start and t.end <= a.end and a.end - a.start > t.end - t.start
-                   and a.label != "national_force" for a in spans["actors"])
+                   and (a.start, a.end) not in named_attackers for a in spans["actors"])
     ]
     gaz = gazetteer or Gazetteer.default()
     place_mentions = gaz.find_places(text)
@@ -219,23 +219,32 @@ def _find_actors(text: str) -> list[actors_mod.ActorMention]:
 _OF_GROUP = re.compile(r"\s*(?:(?:من|تابعون|تابعين|ينتمون(?:\s+الي)?|(?:يعتقد|يرجح|يشتبه\s+في)\s+انهم\s+من)\s+)?")
 
 
-def _attack_nationalities(triggers: list[Mention], actors: list[Mention], text: str) -> list[Mention]:
+def _attack_nationalities(triggers: list[Mention], actors: list[Mention],
+                          text: str) -> tuple[list[Mention], set[tuple[int, int]]]:
     """«قصف إسرائيلي», «غارات روسية»: a country adjective right after an attack or weapon noun
-    names who attacked: that country's forces, as «طائرات مسيرة تركية» does."""
+    names who attacked: that country's forces, as «طائرات مسيرة تركية» does (and a group's nisba
+    the group). Returns the actors with these added, and the spans added (the attack word inside
+    them still announces its event)."""
     pattern, stems = actors_mod.nationality_adjectives()
+    groups, group_stems = actors_mod.group_adjectives()
     taken = [(a.start, a.end) for a in actors]
     added = []
     for t in triggers:
         if t.data.is_verb:
             continue
         m = pattern.match(text, t.end)
-        if m is None or any(a < m.end() and m.start(1) < b for a, b in taken):
+        g = groups.match(text, t.end) if m is None and groups is not None else None
+        hit = m or g
+        if hit is None or any(a < hit.end() and hit.start(1) < b for a, b in taken):
             continue
         # The mention spans the attack word too: the word names who acts, as «طيران التحالف» does.
-        mention = actors_mod.ActorMention(t.start, m.end(), text[t.start:m.end()], "national_force",
-                                          nationality=stems[m.group(1)])
-        added.append(Mention(t.start, m.end(), "national_force", mention))
-    return sorted(actors + added, key=lambda a: a.start) if added else actors
+        # («قصف حوثي»: a group's nisba names the group.)
+        key = "national_force" if m else group_stems[g.group(1)]
+        mention = actors_mod.ActorMention(t.start, hit.end(), text[t.start:hit.end()], key,
+                                          nationality=stems[m.group(1)] if m else None)
+        added.append(Mention(t.start, hit.end(), key, mention))
+    spans = {(a.start, a.end) for a in added}
+    return (sorted(actors + added, key=lambda a: a.start) if added else actors), spans
 
 
 def _named_gunmen(actors: list[Mention], text: str) -> list[Mention]:
