@@ -17,8 +17,8 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from .actors import resolve_actor
-from .gazetteer.lexicon import cues as place_cue_kinds
 from .document import Article, Mention
+from .gazetteer.lexicon import cues as place_cue_kinds
 from .recognize import WEAPON_ORDER
 from .normalize import name_key
 from .schema import SUB_EVENT_TYPES

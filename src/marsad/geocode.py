@@ -21,9 +21,8 @@ from functools import lru_cache
 from typing import Callable
 
 from .gazetteer import Gazetteer, Place, PlaceMention, lexicon
-from .gazetteer.mentions import is_ordinary_word
 from .gazetteer.build import FOCUS
-from .gazetteer.mentions import MIN_KEY_LENGTH, cue_of
+from .gazetteer.mentions import MIN_KEY_LENGTH, cue_of, is_ordinary_word
 from .gazetteer.store import distance_km
 from .normalize import name_key, normalize_text
 from .translit import transliterate
