@@ -1225,3 +1225,11 @@ def test_a_group_s_nisba_after_an_attack_word_names_the_group():
     # «قيادي حوثي» after «استهدف» is who was hit, not who struck.
     (e,) = events("قتل أربعة حوثيين في هجوم بسيارة مفخخة استهدف منزل قيادي حوثي في صنعاء.", published="2015-08-05")
     assert e.actor2 == "Ansar Allah (Houthis)"
+
+
+def test_a_mass_march_is_a_protest_and_a_country_s_adjective_says_where_when_nothing_else_does():
+    (e,) = events("نظم المئات مسيرة حاشدة في مدينة تعز للمطالبة بفك الحصار عن المدينة.")
+    assert (e.sub_event_type, e.actor1, e.location_ar) == ("Peaceful protest", "Protesters (Yemen)", "تعز")
+    (e,) = events("خرجت مسيرات في عدة مدن يمنية تنديدا بالعدوان.")
+    assert (e.sub_event_type, e.country, e.actor1, e.geo_precision) == (
+        "Peaceful protest", "Yemen", "Protesters (Yemen)", 3)

@@ -53,7 +53,21 @@ def _context(article: Article) -> Article:
         # No place named at all: the parties say where («اعتقلت السلطات الإسرائيلية ...»).
         article.meta["country"] = iso2
         article.meta["country_name"], article.meta["country_iso_num"] = actors.country_name(iso2), actors.country_iso(iso2)
+    elif (iso2 := _adjective_country(article.text)) is not None:
+        # Nothing else: a country's adjective says where («خرجت مسيرات في عدة مدن يمنية»).
+        article.meta["country"] = iso2
+        article.meta["country_name"], article.meta["country_iso_num"] = actors.country_name(iso2), actors.country_iso(iso2)
     return article
+
+
+def _adjective_country(text: str) -> str | None:
+    """The one country whose adjective the text uses, if it uses one country's only."""
+    pattern, stems = actors.nationality_adjectives()
+    found = {stems[m.group(1)] for m in pattern.finditer(text)}
+    if len(found) != 1:
+        return None
+    (iso2,) = found
+    return iso2 if actors.country_name(iso2) else None
 
 
 @dataclass
