@@ -1233,3 +1233,11 @@ def test_a_mass_march_is_a_protest_and_a_country_s_adjective_says_where_when_not
     (e,) = events("خرجت مسيرات في عدة مدن يمنية تنديدا بالعدوان.")
     assert (e.sub_event_type, e.country, e.actor1, e.geo_precision) == (
         "Peaceful protest", "Yemen", "Protesters (Yemen)", 3)
+
+
+def test_those_joined_to_the_force_that_takes_a_place_are_its_side_and_whom_it_fought_lost_it():
+    evs = events("تقدمت قوات النظام والمسلحون الموالون لها وسيطرت على قريتي كفرنوران وكفرحلب بريف حلب الغربي، "
+                 "بعد معارك عنيفة مع الفصائل.", published="2020-02-15")
+    assert {(e.sub_event_type, e.actor1, e.actor2) for e in evs} == {
+        ("Government regains territory", "Military Forces of Syria (2000-)", "Opposition Rebels (Syria)")}
+    assert len(evs) == 2

@@ -270,8 +270,17 @@ def code_events(article: Article, candidates: list[Candidate]) -> list[Event]:
     # of event a real place.
     located = {c.key[0] for c in coded if not c.at_country}
     coded = [c for c in coded if not c.at_country or c.key[0] not in located]
-    # A fight that ended with the place changing hands is that one Battles event.
-    taken = {c.key[1:] for c in coded if c.event.sub_event_type in _TERRITORY}
+    # A fight that ended with the place changing hands is that one Battles event (whom it was
+    # fought against, when the taking does not say, is who the fight was with).
+    gains = [c for c in coded if c.event.sub_event_type in _TERRITORY]
+    fights = [c for c in coded if c.event.sub_event_type == "Armed clash"]
+    for g in gains:
+        fight = next((f for f in fights if not g.event.actor2 and f.event.actor2 and f.event.actor1 == g.event.actor1
+                      and f.event.event_date == g.event.event_date and abs(f.sentence - g.sentence) <= 1), None)
+        if fight is not None:
+            g.event.actor2, g.event.actor2_ar, g.event.inter2 = fight.event.actor2, fight.event.actor2_ar, fight.event.inter2
+            g.event.interaction = interaction(g.event.inter1, g.event.inter2)
+    taken = {g.key[1:] for g in gains}
     coded = [c for c in coded if not (c.event.sub_event_type == "Armed clash" and c.key[1:] in taken)]
     # A march that security forces broke up, or that turned into a riot, is that one event.
     handled = {(c.event.location_ar, c.event.event_date) for c in coded if c.event.sub_event_type in _PROTEST_OUTCOMES}

@@ -83,6 +83,7 @@ _ONE_KILLED = {"اغتال", "اغتالت", "اغتالوا", "اغتيال", "
 _EXECUTION = re.compile(r"اعدم|اعدام|اغتال|اغتيال|اغتيل|تصفيه|ذبح")
 _EXPLOSION_TYPES = {t for t, et in SUB_EVENT_TYPES.items() if et == "Explosions/Remote violence"}
 _PUNCT = re.compile(r"[،,.;:؛!?()\"«»]")
+_BETWEEN_BEFORE = re.compile(r"بين\s+$")
 _BATTLE_CLASSES = {"Armed clash", "territory", "Government regains territory", "Non-state actor overtakes territory"}
 _LOCAL_MEN = re.compile(r"(?:^|\s)[وف]?(?:ابناء|شبان|رجال|مقاتلو|مقاتلي)\s+(?:بلده\s+|مدينه\s+|قريه\s+)?\w")
 # A withdrawal or a flight, up to three words, then «towards» (and a place-type word): the place
@@ -807,15 +808,25 @@ class Extractor:
         # «مدعوماً بمسلحي المقاومة»: a force named as support is an associate, not who acts.
         before = [a for a in before if not self._after_support(a.start)] or before
         agents = [a for a in agents if not self._after_support(a.start)] or agents
+        partners: list[Mention] = []
         if before:
             a1 = before[-1]
-            # «الحوثيون وقوات صالح قصفوا»: of a pair joined by «و», the first leads.
-            i = before.index(a1)
+            # «الحوثيون وقوات صالح قصفوا»: of a pair joined by «و», the first leads; the others
+            # fight beside it («قوات النظام والمسلحون الموالون لها»), they are not its enemy.
+            i = last = before.index(a1)
             while i > 0 and self.text[before[i - 1].end:before[i].start].strip() == "و":
                 i -= 1
             a1 = before[i]
+            partners = [] if _BETWEEN_BEFORE.search(self.text, max(0, a1.start - 8), a1.start) else before[i + 1:last + 1]
         elif agents:
             a1 = agents[0]
+            # «تقدمت قوات النظام والمسلحون الموالون لها»: those joined to it by «و» are its side
+            # (not after «بين»: «اشتباكات بين قوات النظام والفصائل» names the two sides).
+            for a, b in zip(agents, agents[1:]):
+                if self.text[a.end:b.start].strip() != "و" or _BETWEEN_BEFORE.search(
+                        self.text, max(0, a1.start - 8), a1.start):
+                    break
+                partners.append(b)
         else:
             # «التي سيطر عليها ...»: the one who acts was named earlier in the sentence.
             earlier = dedupe([a for a in self.actors.within(sent[0], clause[0]) if can_act(a)])
@@ -829,7 +840,8 @@ class Extractor:
             # «قتل 10 من الحوثيين في مواجهات مع المقاومة»: the side not told dead is the other one.
             a1 = next((a for a in targets + agents if a.label not in {h.label for h in hit} and can_act(a)), None)
         rest = [a for a in hit + targets + agents
-                if a1 is None or a.label != a1.label or a.label in _SIDES_OF_A_KIND and a.start != a1.start]
+                if (a1 is None or a.label != a1.label or a.label in _SIDES_OF_A_KIND and a.start != a1.start)
+                and a not in partners]
         a2 = rest[0] if rest else None
         if a2 is None:
             a2 = self._hurt(trig, clause, sent, can_act, a1.label if a1 is not None else None)
