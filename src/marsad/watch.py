@@ -14,7 +14,6 @@ and sends nothing twice.
 from __future__ import annotations
 
 import argparse
-import calendar
 import json
 import sys
 import time
@@ -30,8 +29,9 @@ import yaml
 
 from .alerts import AlertBook, Rule, connect, state_path
 from .document import Document
-from .ingest import InputError, language_problem, read_html
+from .ingest import InputError
 from .schema import Event
+from .store.feeds import page_document
 
 DEFAULT_INTERVAL = 300.0  # seconds between polls of an outlet that gives none
 MAX_BACKOFF = 3600.0
@@ -142,23 +142,13 @@ def _retry_after(value: str | None) -> float | None:
 # --------------------------------------------------------------------------- one feed
 
 
-def _entry_date(entry: Any) -> date | None:
-    parsed = entry.get("published_parsed") or entry.get("updated_parsed")
-    return datetime.fromtimestamp(calendar.timegm(parsed), timezone.utc).date() if parsed else None
-
-
 def _page(entry: Any, outlet: Outlet) -> Document:
-    """The article behind a feed item: its page fetched and reduced to the main text."""
+    """The article behind a feed item: its page fetched (a failure keeps its retry delay for the
+    back-off) and reduced to the main text, as ``marsad ingest`` reads feed items."""
     link = entry.get("link")
     if not link:
         raise InputError(entry.get("id", "?"), "feed item has no link")
-    response = fetch(link)
-    text, meta = read_html(response.body, link)
-    problem = language_problem(text)
-    if problem:
-        raise InputError(link, problem)
-    return Document(id=link, text=text, published=meta["published"] or _entry_date(entry), source=outlet.name,
-                    url=link, title=entry.get("title") or meta["title"], origin=link)
+    return page_document(entry, fetch(link).body, link, outlet.name, doc_id=link)
 
 
 class _Recorder:

@@ -83,8 +83,6 @@ def iter_feed(location: str, source: str = "", fetcher: Fetch = fetch) -> Iterat
 
 def _entry_document(entry: Any, origin: str, outlet: str, fetcher: Fetch | None) -> Document:
     link = entry.get("link", "").strip()
-    published = _entry_date(entry)
-    title = " ".join(entry.get("title", "").split())
     if fetcher is not None:
         if not link:
             raise InputError(origin, "the item has no link to fetch")
@@ -92,18 +90,29 @@ def _entry_document(entry: Any, origin: str, outlet: str, fetcher: Fetch | None)
             page = fetcher(link)
         except OSError as err:
             raise InputError(origin, f"cannot fetch {link}: {err}") from None
-        text, meta = read_html(page, origin)
-        published = published or meta["published"]
-        title = title or meta["title"]
-    else:
-        text = _entry_text(entry)
-        if not text:
-            raise InputError(origin, "the item has no content or summary")
+        return page_document(entry, page, origin, outlet)
+    text = _entry_text(entry)
+    if not text:
+        raise InputError(origin, "the item has no content or summary")
+    return _document(entry, text, origin, outlet, None, None)
+
+
+def page_document(entry: Any, page: bytes, origin: str, outlet: str, doc_id: str | None = None) -> Document:
+    """The article behind a feed item from its fetched page (the page's main text; the item's
+    date and title, else the page's). Shared by ``marsad ingest`` on feeds and ``marsad watch``."""
+    text, meta = read_html(page, origin)
+    return _document(entry, text, origin, outlet, meta, doc_id)
+
+
+def _document(entry: Any, text: str, origin: str, outlet: str, meta: dict | None, doc_id: str | None) -> Document:
     problem = language_problem(text)
     if problem:
         raise InputError(origin, problem)
-    return Document(id=entry.get("id") or link or origin, text=text, published=published, source=outlet,
-                    url=link, title=title, origin=origin)
+    link = entry.get("link", "").strip()
+    published = _entry_date(entry) or (meta or {}).get("published")
+    title = " ".join(entry.get("title", "").split()) or (meta or {}).get("title")
+    return Document(id=doc_id or entry.get("id") or link or origin, text=text, published=published,
+                    source=outlet, url=link, title=title, origin=origin)
 
 
 def _entry_date(entry: Any) -> date | None:
