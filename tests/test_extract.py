@@ -565,7 +565,9 @@ def test_one_side_storming_a_town_and_killing_civilians_is_an_attack_with_its_lo
     evs = events(text, published="2023-06-15")
     assert [(e.sub_event_type, e.fatalities) for e in evs] == [
         ("Attack", 28), ("Looting/property destruction", 0)]
-    assert evs[1].location_ar == "الجنينة"
+    # The looting, told with no place, is where the attack was: the quarter of El Geneina.
+    assert (evs[1].location_ar, evs[1].admin1) == (evs[0].location_ar, "West Darfur")
+    assert evs[0].location_ar in ("الجنينة", "الجمارك")
 
 
 def test_air_strikes_told_next_without_their_planes_are_by_the_same_air_force():
@@ -1241,3 +1243,11 @@ def test_those_joined_to_the_force_that_takes_a_place_are_its_side_and_whom_it_f
     assert {(e.sub_event_type, e.actor1, e.actor2) for e in evs} == {
         ("Government regains territory", "Military Forces of Syria (2000-)", "Opposition Rebels (Syria)")}
     assert len(evs) == 2
+
+
+def test_a_quarter_lies_in_the_town_named_before_and_supporters_do_not_act():
+    (e,) = events("بدأت القوات العراقية مدعومة بالحشد الشعبي وطيران التحالف الدولي اقتحام مدينة الفلوجة من المحور "
+                  "الجنوبي، واستعادت السيطرة على حي الشهداء بعد اشتباكات عنيفة مع مسلحي داعش.", published="2016-06-05")
+    assert (e.sub_event_type, e.actor1, e.actor2, e.location_ar, e.geo_precision) == (
+        "Government regains territory", "Military Forces of Iraq", "Islamic State (Iraq)", "الشهداء", 2)
+    assert (e.latitude, e.longitude) != (None, None)  # the town's centre: a quarter is within a few km

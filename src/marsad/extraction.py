@@ -830,6 +830,12 @@ class Extractor:
         else:
             # «التي سيطر عليها ...»: the one who acts was named earlier in the sentence.
             earlier = dedupe([a for a in self.actors.within(sent[0], clause[0]) if can_act(a)])
+            # («القوات العراقية مدعومة بالحشد وطيران التحالف ... واستعادت»: not those supporting it.)
+            supporting: list[Mention] = []
+            for a in earlier:  # (and those joined to them by «و»)
+                if self._after_support(a.start) or supporting and self.text[supporting[-1].end:a.start].strip() == "و":
+                    supporting.append(a)
+            earlier = [a for a in earlier if a not in supporting] or earlier
             a1 = earlier[-1] if earlier else None
             if trig.data.cls == "Armed clash" and len(earlier) > 1 and not self._is_target(earlier[0]):
                 # «فتحت المقاومة جبهة ... عن الحوثيين وقوات صالح، فيما دارت اشتباكات»: a fight told

@@ -48,6 +48,8 @@ _TO_THE_TOWN = re.compile(
     r"\s*[،,]?\s*(?:(?P<dir>" + _DIR + r")\s+|(?:قرب|بالقرب من|في محيط|على اطراف|اطراف|محيط|ضواحي|داخل|وسط|في)\s+"
     r"|(?=ب))ب?المدينه(?!\s+المنوره)")
 _TOWN_BEFORE = 300  # characters back in which «the town» is looked for
+# A quarter lies in its town; a front, camp or checkpoint may lie tens of km out of it.
+_QUARTER_CUES = frozenset({"حي", "حيي", "احياء"})
 # Between coordinated names: «، », « و», and a repeated place word («حي الشعار وحي الصاخور»).
 _COORDINATION = re.compile(r"\s*(?:[،,]\s*)?و?(?:(?:حي|احياء|قريه|قري|بلده|بلدات|مدينه|منطقه|مخيم|ناحيه|مديريه|قضاء)\s+)?")
 _DIR_BEFORE = re.compile(_DIR + r"\s+(?:(?:مدينه|بلده|قريه|محافظه|العاصمه)\s+)?$")  # «شرقي مدينة الفاشر»
@@ -198,6 +200,7 @@ def resolve_places(text: str, mentions: list[PlaceMention], default_country: str
     border_word = _BORDER in text
     borders = _border_phrases(text) if border_word else []
     places = [m for m in mentions if m.kind != "adjective"]
+    cue_kinds = lexicon.cues()
     # Relations: mention -> (English relation word, the mention it points to).
     relations: dict[int, tuple[str, PlaceMention]] = {}
     for m, target in _next_places(places):
@@ -217,12 +220,22 @@ def resolve_places(text: str, mentions: list[PlaceMention], default_country: str
                                  and any(p.feature == "populated" for p in t.candidates)), None)
             if town:
                 relations[m.start] = (_direction(hit.group("dir")) if hit.group("dir") else "near", town)
+    # «مدينة الفلوجة ... حي الشهداء»: a quarter told with nothing related is a quarter of the town
+    # named shortly before it (a homonym elsewhere is not; the resolver keeps one near the town).
+    # (A name right after it, «جبهة ماس مجزر», may say where it is.)
+    followed = {m.start for m, t in _next_places(places) if text[m.end:t.start].isspace()}
+    for k, m in enumerate(places):
+        if m.start in relations or m.start in followed or m.cue not in _QUARTER_CUES:
+            continue
+        town = next((t for t in reversed(places[:k]) if m.start - t.end <= _TOWN_BEFORE
+                     and any(p.feature == "populated" for p in t.candidates)), None)
+        if town is not None:
+            relations[m.start] = ("near", town)
     # named_at: country -> where the article names it
     countries, admin1s, named_at, firm = _context(text, mentions, default_country, borders,
                                                   {target.start for _, target in relations.values()})
     # The most voted country something names alone («القصير», Syria's or Egypt's, names neither).
     dominant = next((cc for cc, _ in countries.most_common() if cc in firm), None)
-    cue_kinds = lexicon.cues()
 
     def allowed(m: PlaceMention, p: Place) -> bool:
         if dominant is None or p.country_iso2 == dominant:
